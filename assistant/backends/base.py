@@ -1,0 +1,78 @@
+"""The engine seam: every backend turns screenshots into facts through one method."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..facts import Facts
+from ..ocr import Screen
+
+
+class BackendOptions(BaseModel):
+    """What a person can set for an engine (CLI flags and the UI's picker map onto this)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(None, description="Catalog id or folder holding the model files.")
+    tile_budget: int = Field(2, ge=1, le=13, description="Most image tiles per screenshot sent to a VLM.")
+    threads: int | None = Field(None, ge=1, description="CPU threads; default: all cores.")
+    max_new_tokens: int = Field(256, ge=16, le=4096)
+    verbose: bool = False
+
+
+class Availability(BaseModel):
+    name: str
+    usable: bool
+    reason: str
+
+
+class Backend(ABC):
+    """An engine that reads a product's screenshots.
+
+    Implement `extract`; declare abilities as class attributes. The pipeline OCRs every screen
+    before calling `extract`, so `screen.lines` is always filled (the OCR text is every engine's
+    hint and the check on what a model claims is on the page).
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    priority: ClassVar[int] = 0  # `--backend auto` takes the usable engine with the highest priority
+    sees_images: ClassVar[bool] = False
+    judges: ClassVar[bool] = False  # can answer rubric criteria that need judgment
+    chats: ClassVar[bool] = False  # can answer free follow-up questions
+
+    def __init__(self, options: BackendOptions | None = None):
+        self.options = options or BackendOptions()
+
+    @classmethod
+    def availability(cls, options: BackendOptions) -> Availability:
+        """Whether this engine can run here, and why not. Cheap: no model is loaded."""
+        return Availability(name=cls.name, usable=True, reason="always available")
+
+    @abstractmethod
+    def extract(self, screens: list[Screen]) -> Facts:
+        """Facts of one product from its screenshots (all of the same product)."""
+
+    def judge(self, question: "JudgeRequest") -> "JudgeAnswer | None":
+        """Answer one rubric criterion that needs judgment; None leaves it to the rules."""
+        return None
+
+    def ask(self, prompt: str, screens: list[Screen], schema: dict) -> dict | None:
+        """Answer a follow-up question as JSON matching `schema`; None when this engine cannot."""
+        return None
+
+
+class JudgeRequest(BaseModel):
+    reviewer: str
+    criterion_id: str
+    question: str
+    facts_json: str
+    page_text: str  # OCR text, quoted as data in prompts, never as instructions
+
+
+class JudgeAnswer(BaseModel):
+    met: bool | None
+    quote: str = ""

@@ -1,0 +1,115 @@
+"""Open screenshots safely: they are untrusted files."""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import BadInputError
+
+ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 2x-scale long page is ~10 MP; anything far above is a bomb or a poster
+
+# Pillow raises DecompressionBombError at twice its limit and warns at the limit: make both ours.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    path: Path
+    image: Image.Image  # RGB, upright
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def load_image(path: str | Path) -> LoadedImage:
+    """Open one screenshot as upright RGB, or raise a one-line BadInputError saying what to do."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadInputError(f"{path}: no such file.", "Check the path, or pass a folder of screenshots.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BadInputError(
+            f"{path.name}: file is {size // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit.",
+            "Crop or downscale the screenshot and try again.",
+        )
+    data = path.read_bytes()
+    image = _decode(path, data)
+    return LoadedImage(path=path, image=image, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _decode(path: Path, data: bytes) -> Image.Image:
+    import io
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                if img.format not in ALLOWED_FORMATS:
+                    raise BadInputError(
+                        f"{path.name}: {img.format} images are not supported.",
+                        "Save the screenshot as PNG, JPEG, WebP or GIF.",
+                    )
+                _check_pixels(path, img.width, img.height)
+                img.seek(0)  # first frame of an animated GIF/WebP
+                img.load()
+                upright = ImageOps.exif_transpose(img)
+                return _to_rgb(upright)
+    except BadInputError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise BadInputError(
+            f"{path.name}: image has too many pixels (limit {MAX_PIXELS // 1_000_000} MP).",
+            "Downscale the screenshot and try again.",
+        ) from None
+    except UnidentifiedImageError:
+        raise BadInputError(
+            f"{path.name}: not an image file.", "Pass PNG, JPEG, WebP or GIF screenshots."
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BadInputError(
+            f"{path.name}: the image is corrupt or truncated ({exc}).", "Take or export the screenshot again."
+        ) from None
+
+
+def _check_pixels(path: Path, width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise BadInputError(
+            f"{path.name}: {width}x{height} is over the {MAX_PIXELS // 1_000_000} MP limit.",
+            "Downscale the screenshot and try again.",
+        )
+    if width < 16 or height < 16:
+        raise BadInputError(f"{path.name}: {width}x{height} is too small to read.", "Use a full screenshot.")
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, (255, 255, 255))
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return canvas
+    return img.convert("RGB")
+
+
+def expand_inputs(inputs: list[str | Path]) -> list[Path]:
+    """Files as given, folders as their images in name order."""
+    paths: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
+            if not found:
+                raise BadInputError(f"{p}: folder holds no screenshots.", "Add PNG, JPEG, WebP or GIF files.")
+            paths.extend(found)
+        else:
+            paths.append(p)
+    return paths

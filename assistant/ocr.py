@@ -1,0 +1,140 @@
+"""Read the text of a screenshot with RapidOCR on ONNX Runtime (models ship inside its wheel)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from dataclasses import dataclass, field
+
+from .facts import Box, Evidence
+from .images import LoadedImage
+
+log = logging.getLogger(__name__)
+
+# Screenshots are upright rendered text: the angle classifier changes nothing and costs a pass.
+# Detection at 960 px on the long side reads 11 px text of a 1280-wide page; larger pages
+# are read in horizontal bands so small print keeps its size (see benchmarks/README.md).
+TUNED_PARAMS = {
+    "Global.log_level": "warning",
+    "Global.use_cls": False,
+    "Det.limit_type": "max",
+    "Det.limit_side_len": 1280,
+}
+DEFAULT_PARAMS = {"Global.log_level": "warning"}
+BAND_HEIGHT = 1280  # px of page height read per detection pass on tall screenshots
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: Box  # axis-aligned [x0, y0, x1, y1]
+    confidence: float
+    image: str
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    def evidence(self, text: str | None = None) -> Evidence:
+        return Evidence(text=text or self.text, image=self.image, box=self.box, confidence=round(self.confidence, 4))
+
+
+@dataclass
+class Screen:
+    """One screenshot and what was read on it."""
+
+    loaded: LoadedImage
+    lines: list[OcrLine] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.loaded.name
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.loaded.image.size
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@functools.lru_cache(maxsize=2)
+def _engine(tuned: bool):
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from rapidocr import RapidOCR
+
+    params = dict(TUNED_PARAMS if tuned else DEFAULT_PARAMS)
+    threads = os.cpu_count() or 1
+    params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    return RapidOCR(params=params)
+
+
+def read(loaded: LoadedImage, tuned: bool = True) -> Screen:
+    """OCR one screenshot into lines in reading order (top to bottom, then left to right)."""
+    import numpy as np
+
+    engine = _engine(tuned)
+    image = np.asarray(loaded.image)[:, :, ::-1]  # RapidOCR takes BGR arrays
+    lines: list[OcrLine] = []
+    for top, band in _bands(image, tuned):
+        result = engine(band)
+        if result.txts is None:
+            continue
+        for quad, text, score in zip(result.boxes, result.txts, result.scores):
+            xs = [float(p[0]) for p in quad]
+            ys = [float(p[1]) + top for p in quad]
+            box = (min(xs), min(ys), max(xs), max(ys))
+            lines.append(OcrLine(text=text.strip(), box=box, confidence=float(score), image=loaded.name))
+    return Screen(loaded=loaded, lines=_reading_order(_dedupe(lines)))
+
+
+def _bands(image, tuned: bool):
+    """Whole image, or overlapping horizontal bands of a tall page so text keeps its pixel size."""
+    height = image.shape[0]
+    if not tuned or height <= BAND_HEIGHT * 1.25:
+        yield 0, image
+        return
+    overlap = 96
+    top = 0
+    while top < height:
+        bottom = min(height, top + BAND_HEIGHT)
+        yield top, image[top:bottom]
+        if bottom == height:
+            break
+        top = bottom - overlap
+
+
+def _dedupe(lines: list[OcrLine]) -> list[OcrLine]:
+    """Drop lines read twice in the overlap of two bands (same text, overlapping boxes)."""
+    kept: list[OcrLine] = []
+    for line in lines:
+        if any(k.text == line.text and _overlaps(k.box, line.box) for k in kept):
+            continue
+        kept.append(line)
+    return kept
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _reading_order(lines: list[OcrLine]) -> list[OcrLine]:
+    """Group lines whose vertical centres are within half a line height into rows, rows top-down."""
+    ordered = sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
+    rows: list[list[OcrLine]] = []
+    for line in ordered:
+        centre = (line.box[1] + line.box[3]) / 2
+        if rows:
+            last = rows[-1][0]
+            last_centre = (last.box[1] + last.box[3]) / 2
+            if abs(centre - last_centre) < min(line.height, last.height) / 2:
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda ln: ln.box[0])]
