@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 from .facts import Box, Evidence
@@ -90,8 +91,19 @@ def read(loaded: LoadedImage, tuned: bool = True) -> Screen:
             xs = [float(p[0]) for p in quad]
             ys = [float(p[1]) + top for p in quad]
             box = (min(xs), min(ys), max(xs), max(ys))
-            lines.append(OcrLine(text=text.strip(), box=box, confidence=float(score), image=loaded.name))
+            lines.append(OcrLine(text=fix_confusions(text.strip()), box=box, confidence=float(score), image=loaded.name))
     return Screen(loaded=loaded, lines=_reading_order(_dedupe(lines)))
+
+
+# The recognizer reads a capital I as a lowercase l next to A/P: 'Al', 'APl'. On product pages
+# these are nearly always 'AI' and 'API'.
+_CONFUSIONS = [(re.compile(r"\bAl\b"), "AI"), (re.compile(r"\bAPl\b"), "API"), (re.compile(r"\bAl-"), "AI-")]
+
+
+def fix_confusions(text: str) -> str:
+    for pattern, repl in _CONFUSIONS:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def _bands(image, tuned: bool):

@@ -105,7 +105,7 @@ def render(chromium: str, html: Path, png: Path, max_kb: int) -> None:
     if proc.returncode != 0 or not png.exists():
         sys.exit(f"render.py: chromium failed on {html.name}:\n{proc.stderr[-2000:]}")
     optimise(png, max_kb)
-    print(f"{html.name} -> {png} ({width}x{height}@{scale:g}, {png.stat().st_size // 1024} KB)")
+    print(f"{html.name} -> {os.path.relpath(png)} ({width}x{height}@{scale:g}, {png.stat().st_size // 1024} KB)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,470 @@
+"""SmolVLM2 on llama.cpp (llama-cpp-python + mtmd): the `llamacpp` backend.
+
+One engine per process and model (`_engine` cache): the model and projector load once. The prompt is
+built so the screenshots and the quoted page text come first and stay identical from call to call
+(extraction, each rubric criterion, follow-ups), and the engine keeps what is already in the KV cache:
+
+- image embeddings are cached by the sha256 of the image bytes sent, so a screenshot is encoded once
+  per process however many questions are asked about it;
+- the evaluated prompt prefix (template start, image tokens, page text) is kept in the KV cache and only
+  the new suffix (the question) is evaluated. llama-cpp-python's stock `MTMDChatHandler` clears the KV
+  cache on every call, so this engine drives mtmd itself (tokenize -> compare chunks -> evaluate the rest).
+
+Tile budget: mtmd's idefics3 preprocessor first resizes every image so its long side is the projector's
+`clip.vision.preproc_image_size` (1536 = 4 x 384 for SmolVLM2-2.2B), upscaling small images too, then cuts
+384-px tiles and adds one global tile. Downscaling alone therefore never lowers the tile count. To honour
+`options.tile_budget` (N), the engine uses K = min(4, ceil(sqrt(N))) tiles on the long side (a projector copy
+whose preproc_image_size is K x 384, written once next to the models) and pads the image's long side where
+needed so the short side takes at most N // K tiles. See docs/backends.md for the table.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import hashlib
+import io
+import logging
+import math
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BackendError, MissingDependencyError, MissingWeightsError, ShipcardError
+from ..ocr import Screen
+from . import register
+from .base import Availability, BackendOptions
+from .vlm import Completion, VLMBackend
+
+log = logging.getLogger(__name__)
+
+N_CTX = 8192
+N_BATCH = 512
+
+
+@register
+class LlamaCppBackend(VLMBackend):
+    name = "llamacpp"
+    label = "SmolVLM2 on llama.cpp"
+    priority = 50
+
+    def __init__(self, options: BackendOptions | None = None):
+        super().__init__(options)
+        self.temperature = 0.0  # greedy by default; tests raise it to sample many seeds
+        self.seed = 0
+
+    @classmethod
+    def availability(cls, options: BackendOptions) -> Availability:
+        import importlib.util
+
+        if importlib.util.find_spec("llama_cpp") is None:
+            return Availability(name=cls.name, usable=False, reason="llama-cpp-python is not installed (pip install 'shipcard[llama]')")
+        try:
+            pair = _resolve(options.model)
+        except ShipcardError as exc:
+            return Availability(name=cls.name, usable=False, reason=str(exc))
+        return Availability(name=cls.name, usable=True, reason=f"{pair.model.name} + {pair.mmproj.name}")
+
+    @property
+    def engine(self) -> "_Engine":
+        pair = _resolve(self.options.model)
+        threads = self.options.threads or os.cpu_count() or 1
+        return _engine(str(pair.model), str(pair.mmproj), threads, self.options.tile_budget, self.options.verbose)
+
+    def complete(self, prompt: str, images: list[Screen], schema: dict, max_tokens: int) -> Completion:
+        engine = self.engine
+        sent = [engine.prepare(screen) for screen in images]
+        return engine.complete(prompt, sent, schema, max_tokens, self.temperature, self.seed, self.stats)
+
+
+def _resolve(model: str | None):
+    from weights.catalog import resolve_gguf
+
+    return resolve_gguf(model)
+
+
+# ---- the engine ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentImage:
+    """A screenshot as sent to mtmd: fitted to the tile budget, PNG-encoded, identified by its digest."""
+
+    data: bytes
+    sha256: str
+    size: tuple[int, int]
+
+
+@functools.lru_cache(maxsize=1)
+def _engine(model: str, mmproj: str, threads: int, tile_budget: int, verbose: bool) -> "_Engine":
+    return _Engine(Path(model), Path(mmproj), threads, tile_budget, verbose)
+
+
+class _Engine:
+    def __init__(self, model: Path, mmproj: Path, threads: int, tile_budget: int, verbose: bool):
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before llama_cpp loads its OpenMP runtime
+        self.llama_cpp, self.mtmd = _import_llama()
+        if not verbose:
+            _silence(self.llama_cpp, self.mtmd)
+        for path in (model, mmproj):
+            check_gguf(path)
+        self.tile_budget = tile_budget
+        projector, self.image_size, self.long_tiles = budget_projector(mmproj, tile_budget)
+        t0 = time.perf_counter()
+        self.llama = self._load_model(model, threads, verbose)
+        self.ctx = self._load_projector(projector, threads)
+        self.load_seconds = time.perf_counter() - t0
+        self.template = _chat_template(self.llama)
+        self.marker = self.mtmd.mtmd_default_marker().decode()
+        self.image_token = _image_token(self.llama)
+        self.kv_keys: list[tuple] = []  # the chunks whose KV entries are in the cache, in order
+        self.embeddings: dict[tuple, object] = {}  # (image digest, tile index) -> numpy float32 array
+        self.sent: dict[tuple, SentImage] = {}  # (screenshot sha256, budget) -> fitted image
+
+    def _load_model(self, model: Path, threads: int, verbose: bool):
+        try:
+            return self.llama_cpp.Llama(
+                model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads,
+                n_threads_batch=threads, verbose=verbose,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise BackendError(f"llama.cpp could not load {model.name}: {exc}.", _reload_hint(model)) from None
+
+    def _load_projector(self, projector: Path, threads: int):
+        params = self.mtmd.mtmd_context_params_default()
+        params.use_gpu = False
+        params.print_timings = False
+        params.n_threads = threads
+        ctx = self.mtmd.mtmd_init_from_file(str(projector).encode(), self.llama.model, params)
+        if not ctx:
+            raise BackendError(f"llama.cpp could not load the projector {projector.name}.", _reload_hint(projector))
+        self.llama._stack.callback(self.mtmd.mtmd_free, ctx)
+        return ctx
+
+    # -- images
+
+    def prepare(self, screen: Screen) -> SentImage:
+        key = (screen.loaded.sha256, self.tile_budget)
+        if key not in self.sent:
+            image = fit_to_budget(screen.loaded.image, self.tile_budget, self.long_tiles, self.image_size)
+            buf = io.BytesIO()
+            image.save(buf, format="PNG", compress_level=1)
+            data = buf.getvalue()
+            self.sent[key] = SentImage(data, hashlib.sha256(data).hexdigest(), image.size)
+        return self.sent[key]
+
+    # -- one constrained completion
+
+    def complete(self, prompt, images: list[SentImage], schema: dict, max_tokens: int, temperature: float,
+                 seed: int, stats) -> Completion:
+        t0 = time.perf_counter()
+        text = self._render(prompt, len(images))
+        chunks = self._tokenize(text, images)
+        try:
+            n_prompt = self._eval_prompt(chunks, stats)
+        finally:
+            self.mtmd.mtmd_input_chunks_free(chunks)
+        out = self.llama.create_completion(
+            prompt=self.llama.input_ids[: self.llama.n_tokens].tolist(), max_tokens=max_tokens,
+            temperature=temperature, seed=seed, repeat_penalty=1.0, grammar=json_grammar(self.llama_cpp, schema),
+        )
+        usage = out.get("usage", {})
+        stats.count("prompt_tokens_evaluated", n_prompt)
+        return Completion(
+            text=out["choices"][0]["text"], prompt_tokens=usage.get("prompt_tokens", 0),
+            completion_tokens=usage.get("completion_tokens", 0), seconds=time.perf_counter() - t0,
+        )
+
+    def _render(self, prompt: str, n_images: int) -> str:
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        content = [{"type": "text", "text": self.marker}] * n_images + [{"type": "text", "text": prompt}]
+        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+        return env.from_string(self.template).render(
+            messages=[{"role": "user", "content": content}], add_generation_prompt=True, bos_token="", eos_token="",
+        )
+
+    def _tokenize(self, text: str, images: list[SentImage]):
+        mtmd = self.mtmd
+        bitmaps = [self._bitmap(img) for img in images]
+        try:
+            data = text.encode()
+            inp = mtmd.mtmd_input_text()
+            inp.text, inp.text_len, inp.add_special, inp.parse_special = data, len(data), True, True
+            chunks = mtmd.mtmd_input_chunks_init()
+            array = (mtmd.mtmd_bitmap_p_ctypes * len(bitmaps))(*bitmaps)
+            rc = mtmd.mtmd_tokenize(self.ctx, chunks, ctypes.byref(inp), array, len(bitmaps))
+            if rc != 0:
+                mtmd.mtmd_input_chunks_free(chunks)
+                raise BackendError(f"llama.cpp could not read the screenshot (mtmd error {rc}).")
+            return chunks
+        finally:
+            for bitmap in bitmaps:
+                mtmd.mtmd_bitmap_free(bitmap)
+
+    def _bitmap(self, img: SentImage):
+        buf = (ctypes.c_uint8 * len(img.data)).from_buffer_copy(img.data)
+        bitmap = self.mtmd.mtmd_helper_bitmap_init_from_buf(self.ctx, buf, len(img.data), False)
+        if not bitmap:
+            raise BackendError("llama.cpp could not decode a screenshot.")
+        self.mtmd.mtmd_bitmap_set_id(bitmap, img.sha256.encode())
+        return bitmap
+
+    def _eval_prompt(self, chunks, stats) -> int:
+        """Evaluate the prompt, reusing the KV of the longest prefix already cached; return tokens evaluated."""
+        items = self._chunk_items(chunks)
+        keep, start, offset = self._reusable(items)
+        self.llama._ctx.kv_cache_seq_rm(-1, keep, -1)
+        self.llama.n_tokens = keep
+        stats.count("prompt_tokens_reused", keep)
+        evaluated = 0
+        for index in range(start, len(items)):
+            key, chunk = items[index]
+            if key[0] == "t":
+                tokens = list(key[1][offset if index == start else 0 :])
+                self._check_room(len(tokens))
+                self.llama.eval(tokens)
+                evaluated += len(tokens)
+            else:
+                evaluated += self._eval_image(key, chunk, stats)
+        self.kv_keys = [key for key, _ in items]
+        return evaluated
+
+    def _chunk_items(self, chunks) -> list[tuple[tuple, object]]:
+        mtmd, items, seen = self.mtmd, [], {}
+        for i in range(mtmd.mtmd_input_chunks_size(chunks)):
+            chunk = mtmd.mtmd_input_chunks_get(chunks, i)
+            if mtmd.mtmd_input_chunk_get_type(chunk) == mtmd.MTMD_INPUT_CHUNK_TYPE_TEXT:
+                n = ctypes.c_size_t()
+                ptr = mtmd.mtmd_input_chunk_get_tokens_text(chunk, ctypes.byref(n))
+                items.append((("t", tuple(ptr[j] for j in range(n.value))), chunk))
+            else:
+                ident = (mtmd.mtmd_input_chunk_get_id(chunk) or b"").decode()
+                seen[ident] = seen.get(ident, -1) + 1
+                n_tok = mtmd.mtmd_input_chunk_get_n_tokens(chunk)
+                n_pos = mtmd.mtmd_input_chunk_get_n_pos(chunk)
+                items.append((("i", ident, seen[ident], n_tok, n_pos), chunk))
+        return items
+
+    def _reusable(self, items) -> tuple[int, int, int]:
+        """(positions kept in the KV cache, first chunk to evaluate, token offset into it)."""
+        keep = 0
+        cached = self.kv_keys if self.llama.n_tokens > 0 else []
+        for index, (key, _) in enumerate(items):
+            old = cached[index] if index < len(cached) else None
+            if old == key:
+                keep += _n_pos(key)
+                continue
+            common = _common_prefix(old[1], key[1]) if old and old[0] == key[0] == "t" else 0
+            if index == len(items) - 1 and common == len(key[1]):
+                common -= 1  # re-evaluate one token so there are logits to sample from
+            return keep + common, index, common
+        last_key = items[-1][0]  # prompt fully cached: replay its last token
+        return keep - 1, len(items) - 1, len(last_key[1]) - 1
+
+    def _eval_image(self, key, chunk, stats) -> int:
+        import numpy as np
+
+        mtmd, ident = self.mtmd, (key[1], key[2])
+        n_tokens, n_pos = key[3], key[4]
+        self._check_room(n_pos)
+        embd = self.embeddings.get(ident)
+        if embd is None:
+            t0 = time.perf_counter()
+            if mtmd.mtmd_encode_chunk(self.ctx, chunk) != 0:
+                raise BackendError("llama.cpp failed to encode a screenshot tile.")
+            n_embd = self.llama_cpp.llama_model_n_embd(self.llama.model)
+            out = mtmd.mtmd_get_output_embd(self.ctx)
+            embd = np.ctypeslib.as_array(out, shape=(n_tokens * n_embd,)).copy()
+            self.embeddings[ident] = embd
+            stats.count("tiles_encoded")
+            stats.count("encode_seconds", time.perf_counter() - t0)
+        else:
+            stats.count("tiles_from_cache")
+        new_n_past = self.llama_cpp.llama_pos(0)
+        start = self.llama.n_tokens
+        rc = mtmd.mtmd_helper_decode_image_chunk(
+            self.ctx, self.llama._ctx.ctx, chunk, embd.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
+            start, 0, self.llama.n_batch, ctypes.byref(new_n_past), None, None,
+        )
+        if rc != 0:
+            raise BackendError(f"llama.cpp failed to read a screenshot tile (error {rc}).")
+        self.llama.input_ids[start : new_n_past.value] = self.image_token
+        self.llama.n_tokens = new_n_past.value
+        return n_tokens
+
+    def _check_room(self, n: int) -> None:
+        if self.llama.n_tokens + n >= self.llama.n_ctx():
+            raise BackendError(
+                f"The prompt does not fit the model's context ({self.llama.n_ctx()} tokens).",
+                "Lower --tile-budget or pass fewer screenshots at once.",
+            )
+
+
+def _n_pos(key: tuple) -> int:
+    return len(key[1]) if key[0] == "t" else key[4]
+
+
+def _common_prefix(a: tuple, b: tuple) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# ---- llama.cpp plumbing ---------------------------------------------------------------------------
+
+
+def _import_llama():
+    try:
+        import llama_cpp
+        import llama_cpp.mtmd_cpp as mtmd
+    except ImportError:
+        raise MissingDependencyError("llama_cpp", "llama") from None
+    return llama_cpp, mtmd
+
+
+@functools.lru_cache(maxsize=1)
+def _silence(llama_cpp, mtmd) -> None:
+    @llama_cpp.llama_log_callback
+    def quiet(level, text, user_data):  # noqa: ARG001
+        return None
+
+    _silence.callback = quiet  # keep a reference: C holds the pointer
+    llama_cpp.llama_log_set(quiet, ctypes.c_void_p(0))
+    mtmd.mtmd_log_set(quiet, ctypes.c_void_p(0))
+    mtmd.mtmd_helper_log_set(quiet, ctypes.c_void_p(0))
+
+
+def _chat_template(llama) -> str:
+    template = llama.metadata.get("tokenizer.chat_template")
+    if template:
+        return template
+    from weights.synth.gguf import SMOLVLM2_CHAT_TEMPLATE
+
+    return SMOLVLM2_CHAT_TEMPLATE
+
+
+def _image_token(llama) -> int:
+    ids = llama.tokenize(b"<image>", add_bos=False, special=True)
+    return ids[0] if len(ids) == 1 else 0
+
+
+_CONTROL_FREE_CHAR = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+
+
+@functools.lru_cache(maxsize=64)
+def _grammar_text(schema_json: str) -> str:
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+    lines = json_schema_to_gbnf(schema_json).splitlines()
+    return "\n".join(_CONTROL_FREE_CHAR if line.startswith("char ::=") else line for line in lines)
+
+
+def json_grammar(llama_cpp, schema: dict):
+    """A GBNF grammar for `schema` whose strings exclude raw control characters (stock grammar lets them in)."""
+    import json
+
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    return LlamaGrammar.from_string(_grammar_text(json.dumps(schema, sort_keys=True)), verbose=False)
+
+
+def check_gguf(path: Path) -> None:
+    """Fail with one line, before llama.cpp sees it, when a file is missing, not GGUF, or truncated."""
+    if not path.is_file():
+        raise MissingWeightsError(f"{path}: file not found.", "Run 'shipcard weights pull ID' or pass --model with a folder holding both GGUF files.")
+    try:
+        from gguf import GGUFReader
+
+        reader = GGUFReader(path)
+        end = max((t.data_offset + t.n_bytes for t in reader.tensors), default=0)
+    except Exception as exc:  # noqa: BLE001 - any parse failure means a bad file
+        raise BackendError(f"{path.name} is not a readable GGUF file ({type(exc).__name__}).", _reload_hint(path)) from None
+    if end > path.stat().st_size:
+        raise BackendError(f"{path.name} is truncated ({path.stat().st_size} of {end} bytes).", _reload_hint(path))
+
+
+def _reload_hint(path: Path) -> str:
+    return f"Check it with 'shipcard weights verify', or download it again (delete {path.name} and run 'shipcard weights pull')."
+
+
+# ---- tile budget ----------------------------------------------------------------------------------
+
+
+def tile_grid(width: int, height: int, image_size: int, longest_edge: int) -> tuple[int, int]:
+    """(columns, rows) of tiles mtmd's idefics3 preprocessor cuts (plus one global tile not counted here)."""
+    scale = min(longest_edge / width, longest_edge / height)
+    cols = math.ceil(int(width * scale) / image_size)
+    rows = math.ceil(int(height * scale) / image_size)
+    return cols, rows
+
+
+def long_side_tiles(budget: int, stock: int) -> int:
+    return max(1, min(stock, math.ceil(math.sqrt(budget))))
+
+
+def fit_to_budget(image, budget: int, long_tiles: int, image_size: int):
+    """Pad and downscale `image` so that, with long_tiles x image_size as the long edge, it takes <= budget tiles."""
+    from PIL import Image
+
+    w, h = image.size
+    long_, short = max(w, h), min(w, h)
+    rows = max(1, budget // long_tiles)  # tiles allowed across the short side
+    if math.ceil(short * long_tiles / long_ - 1e-9) > rows:
+        long_ = math.ceil(short * long_tiles / rows)
+        canvas = Image.new("RGB", (long_, h) if w >= h else (w, long_), (255, 255, 255))
+        canvas.paste(image, (0, 0))
+        image, (w, h) = canvas, canvas.size
+    edge = long_tiles * image_size
+    if max(w, h) > edge:
+        ratio = edge / max(w, h)
+        image = image.resize((max(1, round(w * ratio)), max(1, round(h * ratio))), Image.LANCZOS)
+    return image
+
+
+def budget_projector(mmproj: Path, budget: int) -> tuple[Path, int, int]:
+    """(projector to load, tile size, tiles on the long side) for a tile budget; writes a patched copy once."""
+    from gguf import GGUFReader
+
+    reader = GGUFReader(mmproj)
+    image_size = _field_int(reader, "clip.vision.image_size") or 384
+    edge = _field_int(reader, "clip.vision.preproc_image_size")
+    if not edge:
+        return mmproj, image_size, 1
+    stock = max(1, edge // image_size)
+    wanted = long_side_tiles(budget, stock)
+    if wanted == stock:
+        return mmproj, image_size, stock
+    return _patched_copy(mmproj, wanted * image_size), image_size, wanted
+
+
+def _field_int(reader, key: str) -> int | None:
+    field_ = reader.fields.get(key)
+    return int(field_.parts[field_.data[0]][0]) if field_ else None
+
+
+def _patched_copy(mmproj: Path, edge: int) -> Path:
+    from gguf import GGUFReader
+
+    from weights.catalog import models_dir
+
+    digest = hashlib.sha256(f"{mmproj.resolve()}:{mmproj.stat().st_size}:{mmproj.stat().st_mtime_ns}".encode()).hexdigest()[:12]
+    target = models_dir() / ".derived" / f"{mmproj.stem}-edge{edge}-{digest}.gguf"
+    if target.is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(mmproj, partial)
+    reader = GGUFReader(partial, "r+")
+    field_ = reader.fields["clip.vision.preproc_image_size"]
+    field_.parts[field_.data[0]][0] = edge
+    reader.data.flush()
+    del reader
+    partial.replace(target)
+    log.info("wrote %s (long edge %d px) for the tile budget", target.name, edge)
+    return target

@@ -1,0 +1,126 @@
+"""Rule-based extraction: OCR lines and their layout in, the facts of one product out.
+
+Several screenshots of one product (landing + pricing) merge into one set of facts:
+identity fields come from the screen that looks like a landing page (a name with a tagline
+under it), tiers are the union of every screen's tiers, and the first license or open-weights
+statement found wins. Every field carries the OCR lines it was read from as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Evidence, Facts, Pricing
+from ..guard import is_instruction
+from ..ocr import OcrLine, Screen
+from .pricing import FREE_RE, PRICE_RE, _dedupe, _entry, extract_pricing
+from .terms import find_claims, find_license, find_open_weights
+from .text import Pick, find_category, find_description, find_name, find_tagline, headline, is_chrome, squash
+
+PRICING_HEADLINE = re.compile(r"pricing|plans?\b|choose|simple|transparent|compare|billing|upgrade", re.I)
+
+__all__ = ["extract_facts", "page_lines"]
+
+
+def page_lines(screen: Screen) -> list[OcrLine]:
+    """The lines rules and models may use: everything but text that addresses the reader as a model."""
+    return [ln for ln in screen.lines if not is_instruction(ln.text)]
+
+
+def extract_facts(screens: list[Screen], backend: str = "ocr") -> Facts:
+    clean = [Screen(loaded=s.loaded, lines=page_lines(s)) for s in screens]
+    facts = Facts(backend=backend, images=[s.name for s in screens])
+    evidence: dict[str, list[Evidence]] = {}
+
+    identity = _identity(clean)
+    for field, pick in identity.items():
+        if pick is not None:
+            setattr(facts, field, pick.text)
+            evidence[field] = [ln.evidence() for ln in pick.lines]
+
+    pricing, price_evidence = _pricing(clean)
+    facts.pricing = pricing
+    if price_evidence:
+        evidence["pricing"] = price_evidence
+
+    all_lines = [ln for s in clean for ln in s.lines]
+    found_license = find_license(all_lines)
+    if found_license:
+        facts.license, line = found_license
+        evidence["license"] = [line.evidence()]
+    weights = find_open_weights(all_lines, facts.license)
+    if weights:
+        facts.open_weights, line = weights
+        evidence["open_weights"] = [line.evidence()]
+    claims = find_claims(all_lines)
+    facts.claims = [c for c, _ in claims]
+    if claims:
+        evidence["claims"] = [ln.evidence() for _, ln in claims]
+
+    facts.evidence = evidence
+    facts.provenance = {field: "device" for field in evidence}
+    return facts
+
+
+def _identity(screens: list[Screen]) -> dict[str, Pick | None]:
+    """Name, tagline, category, description from the most landing-like screen."""
+    best: dict[str, Pick | None] | None = None
+    best_rank = -1
+    for screen in screens:
+        found = _screen_identity(screen)
+        rank = sum(v is not None for v in found.values()) + 2 * (found["tagline"] is not None)
+        if rank > best_rank:
+            if best is not None:
+                for key, value in best.items():
+                    if found[key] is None and value is not None and key != "tagline":
+                        found[key] = value
+            best, best_rank = found, rank
+        elif best is not None:
+            for key, value in found.items():
+                if best[key] is None and value is not None and key != "tagline":
+                    best[key] = value
+    return best or {}
+
+
+def _screen_identity(screen: Screen) -> dict[str, Pick | None]:
+    """A landing page names the product in its headline; a pricing page only in its logo."""
+    logo, name = _logo(screen), find_name(screen)
+    top = headline(screen)
+    pricing_page = (top is not None and PRICING_HEADLINE.search(top.text)) or _price_lines(screen) >= 2
+    if name and logo and squash(name.text) != squash(logo.text) and pricing_page:
+        name = logo
+    elif name is None:
+        name = logo
+    from_logo = name is not None and logo is not None and name.lines[0] is logo.lines[0]
+    tagline = find_tagline(screen, name) if name and not from_logo else None
+    used = {id(ln) for pick in (name, tagline) if pick for ln in pick.lines}
+    return {
+        "name": name,
+        "tagline": tagline,
+        "category": find_category(screen, name),
+        "description": find_description(screen, used),
+    }
+
+
+def _price_lines(screen: Screen) -> int:
+    return sum(1 for ln in screen.lines if PRICE_RE.search(ln.text) or FREE_RE.match(ln.text))
+
+
+def _pricing(screens: list[Screen]) -> tuple[Pricing, list[Evidence]]:
+    tiers, evidence = [], []
+    for screen in screens:
+        pricing, ev = extract_pricing(screen.lines)
+        tiers.extend(pricing.tiers)
+        evidence.extend(ev)
+    tiers = _dedupe(tiers)
+    return Pricing(tiers=tiers, **_entry(tiers)), evidence
+
+
+def _logo(screen: Screen) -> Pick | None:
+    """The product's wordmark: the first content line at the top left of the page."""
+    for ln in screen.lines[:8]:
+        if ln.box[1] > screen.size[1] * 0.12:
+            break
+        if not is_chrome(ln) and ln.box[0] < screen.size[0] * 0.4 and len(ln.text.split()) <= 4 and len(ln.text) > 2:
+            return Pick(ln.text.strip(), [ln])
+    return None

@@ -1,0 +1,253 @@
+"""Prices on a page: amounts, currencies, periods, per-seat units, and the tiers they belong to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import Evidence, Pricing, Tier
+from ..ocr import OcrLine
+
+# Fixed rates keep results reproducible offline; a card shows the price as written beside the USD figure.
+USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "INR": 0.012, "CAD": 0.73, "AUD": 0.66, "CHF": 1.13}
+SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+CODES = "USD|EUR|GBP|JPY|INR|CAD|AUD|CHF"
+
+_AMOUNT = r"(\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:[.,](\d{1,2}))?"
+PRICE_RE = re.compile(
+    rf"(?P<pre>[$€£¥₹]|\b(?:{CODES})\s?)\s?{_AMOUNT}(?P<post>\s?(?:[€£]|\b(?:{CODES})\b))?"
+    rf"|{_AMOUNT}\s?(?P<post2>[€£]|\b(?:{CODES})\b)",
+    re.IGNORECASE,
+)
+PERIODS = [
+    (re.compile(r"/\s*(?:yr|year)\b|per\s+year|a\s+year|annual(?:ly)?\b(?!.*billed)|/\s*annum", re.I), "year"),
+    (re.compile(r"/\s*(?:mo|month)\b|per\s+month|a\s+month|monthly|/\s*m\b", re.I), "month"),
+    (re.compile(r"one[- ]time|lifetime|once\b|pay once", re.I), "one-time"),
+    (re.compile(r"per\s+(?:1\s?[MK]|million|thousand|\d[\d,.]*\s?[MK]?)\s*(?:tokens?|characters?|requests?|calls?|images?|minutes?)"
+                r"|/\s*(?:1\s?[MK]|[\d,.]+[MK]?)\s*(?:tokens?|characters?|requests?|calls?|images?|min(?:ute)?s?)"
+                r"|per\s+(?:token|request|call|image|minute|hour|GB)|/\s*(?:token|request|call|image|minute|hour|GB)\b", re.I), "usage"),
+]
+BILLED_ANNUALLY = re.compile(r"billed\s+(?:annually|yearly)|paid\s+annually|when\s+billed\s+yearly", re.I)
+PER_USER = re.compile(r"(?:/|per\s+)(?:user|seat|member|editor|agent)\b|/\s*(?:user|seat)", re.I)
+USAGE_UNIT = re.compile(r"(1\s?[MK]|million|thousand|[\d,.]+\s?[MK]?)\s*(tokens?|characters?|requests?|calls?|images?|minutes?)", re.I)
+FREE_RE = re.compile(r"^\s*(?:free|\$0|€0|£0|free forever|free plan|free tier|always free)\b", re.I)
+USAGE_BASED_RE = re.compile(r"usage[- ]based|pay[- ]as[- ]you[- ]go|metered", re.I)
+CUSTOM_RE = re.compile(r"^\s*(?:custom|contact (?:sales|us)|let'?s talk|talk to sales)\b", re.I)
+TIER_NAME_RE = re.compile(
+    r"^(?:free|free trial|trial|starter|basic|hobby|personal|individual|solo|plus|pro|professional|premium|standard|"
+    r"growth|team|teams|business|scale|enterprise|ultimate|max|studio|agency|creator|developer|startup|community|"
+    r"open source|self-hosted|api|lite|essentials?|advanced|organi[sz]ation|company|unlimited|launch|core)"
+    r"(?:\s+\w+)?$",
+    re.I,
+)
+
+
+@dataclass
+class Price:
+    amount: float
+    currency: str
+    period: str | None
+    unit: str | None
+    text: str
+    line: OcrLine
+
+    @property
+    def usd(self) -> float:
+        return round(self.amount * USD_PER[self.currency], 2)
+
+
+def parse_prices(line: OcrLine, context: str = "") -> list[Price]:
+    """Every price written on one OCR line; `context` (the lines just below) may give the period."""
+    found = []
+    for match in PRICE_RE.finditer(line.text):
+        currency = _currency(match)
+        if currency is None:
+            continue
+        whole, cents = (match.group(2), match.group(3)) if match.group(2) else (match.group(5), match.group(6))
+        amount = float(re.sub(r"[,\u202f ]", "", whole) + (f".{cents}" if cents else ""))
+        tail = line.text[match.end():match.end() + 40]
+        period = _period(tail) or _period(context)
+        if period is None and BILLED_ANNUALLY.search(tail + " " + context):
+            period = "month"
+        unit = _unit(tail, period) or _unit(context, period)
+        found.append(Price(amount, currency, period, unit, line.text.strip(), line))
+    return found
+
+
+def _currency(match: re.Match) -> str | None:
+    token = (match.group("pre") or match.group("post") or match.group("post2") or "").strip().upper()
+    return SYMBOLS.get(token, token if token in USD_PER else None)
+
+
+def _period(text: str) -> str | None:
+    for pattern, period in PERIODS:
+        if pattern.search(text):
+            return period
+    return None
+
+
+def _unit(text: str, period: str | None) -> str | None:
+    if PER_USER.search(text):
+        return "user"
+    if period == "usage":
+        m = USAGE_UNIT.search(text)
+        if m:
+            return f"{m.group(1).replace(' ', '')} {m.group(2).lower().rstrip('s')}s"
+    return None
+
+
+def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
+    """Tiers from price lines and the plan names beside or above them; the entry is the cheapest way in.
+
+    One tier card has one headline price: a second price under a plan already used (the annual
+    figure, an output-token price in the same table row) adds no tier.
+    """
+    tiers: list[Tier] = []
+    evidence: list[Evidence] = []
+    used_names: set[int] = set()
+    for i, line in enumerate(lines):
+        context = " ".join(ln.text for ln in _right_of(lines, i) + _below(lines, i, 2))
+        prices = parse_prices(line, context)
+        free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
+        if not prices and not free:
+            continue
+        name_idx = _tier_name_for(lines, i)
+        if name_idx is not None and name_idx in used_names:
+            continue
+        if free and name_idx is None and not _short(line.text, 2):
+            continue  # 'Free forever for students' in prose is no price slot
+        name = lines[name_idx].text.strip() if name_idx is not None else None
+        if prices:
+            p = prices[0]
+            tiers.append(Tier(name=_strip_badges(name) if name else None, price_usd=p.usd, period=p.period,
+                              unit=p.unit, text=_slot_text(p, context), currency=p.currency, price=p.amount))
+        else:
+            tiers.append(Tier(name=_strip_badges(name) if name else line.text.strip().title(), price_usd=0.0,
+                              text=line.text.strip(), price=0.0))
+        if name_idx is not None:
+            used_names.add(name_idx)
+            evidence.append(lines[name_idx].evidence())
+        evidence.append(line.evidence())
+    if not tiers:
+        usage = next((ln for ln in lines if USAGE_BASED_RE.search(ln.text)), None)
+        if usage is not None:
+            tiers.append(Tier(name=None, price_usd=None, period="usage", text=usage.text.strip()))
+            evidence.append(usage.evidence())
+    tiers = _dedupe(tiers)
+    return Pricing(tiers=tiers, **_entry(tiers)), evidence
+
+
+def _slot_text(price: Price, context: str) -> str:
+    text = price.text
+    if price.period and _period(text) is None and context:
+        text = f"{text} {context}".strip()
+    return text[:120]
+
+
+def _tier_name_for(lines: list[OcrLine], i: int) -> int | None:
+    """The plan a price belongs to: a plan name above it in its column, or the first cell of its row."""
+    line = lines[i]
+    best, best_dist = None, float("inf")
+    for j, cand in enumerate(lines):
+        if j == i or PRICE_RE.search(cand.text):
+            continue
+        label = _strip_badges(cand.text)
+        above = 0 <= line.box[1] - cand.box[3] + 4 < 8 * max(line.height, 24) and _same_column(cand, line)
+        left = _same_row(cand, line) and cand.box[2] <= line.box[0] + 4 and line.box[0] - cand.box[2] < 700
+        if not (above or left):
+            continue
+        if TIER_NAME_RE.match(label) or (left and _row_label(cand, lines)):
+            # a plan name above beats a row label beside: cards put names on top, tables at the left
+            dist = line.box[1] - cand.box[1] if above and TIER_NAME_RE.match(label) else 10_000 + line.box[0] - cand.box[2]
+            if dist < best_dist:
+                best, best_dist = j, dist
+    return best
+
+
+def _row_label(cand: OcrLine, lines: list[OcrLine]) -> bool:
+    """A table's first cell (e.g. a model id): short, no sentence, leftmost of its row."""
+    text = cand.text.strip()
+    if not (1 <= len(text.split()) <= 3) or text.endswith(".") or not re.match(r"[a-z]", text, re.I):
+        return False
+    if _period(text) or PER_USER.search(text) or FREE_RE.match(text) or BILLED_ANNUALLY.search(text):
+        return False
+    return not any(_same_row(o, cand) and o.box[2] <= cand.box[0] and cand.box[0] - o.box[2] < 200 for o in lines
+                   if o is not cand)
+
+
+def _same_row(a: OcrLine, b: OcrLine) -> bool:
+    ca, cb = (a.box[1] + a.box[3]) / 2, (b.box[1] + b.box[3]) / 2
+    return abs(ca - cb) < 0.5 * max(min(a.height, b.height), 12)
+
+
+def _right_of(lines: list[OcrLine], i: int) -> list[OcrLine]:
+    """Period words set beside a big price ('$20' '/mo') sit on its row, just to the right."""
+    line = lines[i]
+    return [c for c in lines if c is not line and c.box[0] >= line.box[2] - 8 and c.box[0] - line.box[2] < 40
+            and abs(c.box[3] - line.box[3]) < line.height and not PRICE_RE.search(c.text)]
+
+
+def _strip_badges(text: str) -> str:
+    return re.sub(r"\s*[-–—·|]?\s*(most popular|popular|recommended|best value|new)\s*$", "", text.strip(), flags=re.I)
+
+
+def _same_column(a: OcrLine, b: OcrLine) -> bool:
+    overlap = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    return overlap > 0.3 * min(a.width, b.width) or abs((a.box[0] + a.box[2]) - (b.box[0] + b.box[2])) / 2 < 60
+
+
+def _below(lines: list[OcrLine], i: int, n: int) -> list[OcrLine]:
+    line = lines[i]
+    out = []
+    for cand in lines[i + 1:]:
+        if cand.box[1] - line.box[3] > 2.5 * max(line.height, 12):
+            break
+        if _same_column(cand, line):
+            out.append(cand)
+            if len(out) == n:
+                break
+    return out
+
+
+def _short(text: str, words: int) -> bool:
+    return len(text.split()) <= words
+
+
+def _dedupe(tiers: list[Tier]) -> list[Tier]:
+    seen, out = set(), []
+    for t in tiers:
+        key = ((t.name or "").lower(), t.price_usd, t.unit)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def monthly_usd(tier: Tier) -> float | None:
+    if tier.price_usd is None or tier.period == "usage":
+        return None
+    if tier.period == "year":
+        return round(tier.price_usd / 12, 2)
+    return tier.price_usd
+
+
+def _entry(tiers: list[Tier]) -> dict:
+    free = [t for t in tiers if t.price_usd == 0]
+    if free:
+        return {"entry": "Free", "entry_usd_per_month": 0.0}
+    priced = [(monthly_usd(t), t) for t in tiers if monthly_usd(t) is not None]
+    if priced:
+        usd, tier = min(priced, key=lambda pair: pair[0])
+        return {"entry": _entry_label(tier), "entry_usd_per_month": usd}
+    usage = [t for t in tiers if t.period == "usage"]
+    if usage:
+        return {"entry": "Usage-based", "entry_usd_per_month": None}
+    return {"entry": None, "entry_usd_per_month": None}
+
+
+def _entry_label(tier: Tier) -> str:
+    symbol = {v: k for k, v in SYMBOLS.items()}.get(tier.currency or "USD", "$")
+    amount = f"{tier.price:g}" if tier.price is not None else "?"
+    suffix = {"month": "/mo", "year": "/yr", "one-time": " once"}.get(tier.period or "", "")
+    unit = "/user" if tier.unit == "user" else ""
+    return f"{symbol}{amount}{unit}{suffix}"

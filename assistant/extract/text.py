@@ -1,0 +1,217 @@
+"""Identity fields from page layout: the name is the biggest text up top, the tagline sits under it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ocr import OcrLine, Screen
+from .pricing import PRICE_RE
+
+NAV_WORDS = {
+    "home", "features", "pricing", "docs", "documentation", "blog", "about", "login", "log in", "sign in", "sign up",
+    "get started", "contact", "careers", "changelog", "faq", "support", "download", "product", "products",
+    "customers", "company", "resources", "start free", "try free", "try it free", "book a demo", "models", "files",
+    "community", "enterprise", "api", "datasets", "spaces", "settings", "github", "star", "like",
+}
+CATEGORIES = [
+    "Developer Tools", "Productivity", "Image Generation", "Video Generation", "Voice AI", "Speech", "Audio",
+    "Vision-Language Model", "Language Model", "Embedding Model", "Embeddings", "Writing", "Translation",
+    "Customer Support", "Sales", "CRM", "Marketing", "Design", "Analytics", "Data", "Search", "Security", "Education",
+    "Healthcare", "Finance", "Legal", "Research", "Chatbot", "Assistant", "Agents", "AI Agents", "Note Taking",
+    "Notes", "Music", "Video", "Code Assistant", "Coding", "Infrastructure", "API", "Open Source", "Computer Vision",
+    "OCR", "Transcription", "Meeting Assistant", "HR", "Recruiting", "E-commerce", "Automation",
+]
+_CATEGORY_RE = re.compile(r"^(?:category\s*[:·-]\s*)?(" + "|".join(re.escape(c) for c in sorted(CATEGORIES, key=len, reverse=True)) + r")s?$", re.I)
+_CATEGORY_LABEL_RE = re.compile(r"^category\s*[:·-]\s*(.{3,40})$", re.I)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+@dataclass
+class Pick:
+    text: str
+    lines: list[OcrLine]
+
+
+def is_chrome(line: OcrLine) -> bool:
+    """Navigation, buttons and badges: short lines a person would not call content."""
+    text = line.text.strip().lower().rstrip("→>›").strip()
+    return text in NAV_WORDS or len(text) <= 1
+
+
+def headline(screen: Screen) -> OcrLine | None:
+    """The tallest line in the top half: a landing page's product name, a pricing page's pitch."""
+    top = min(screen.size[1], max(800, screen.size[1] * 0.5))
+    cands = [ln for ln in screen.lines if ln.box[1] < top and not is_chrome(ln) and not PRICE_RE.search(ln.text)]
+    return max(cands, key=lambda ln: (round(ln.height / 3), -ln.box[1]), default=None)
+
+
+def find_name(screen: Screen) -> Pick | None:
+    """The tallest short line in the top half that is not a price, nav item, plan or category label.
+
+    A model hub's 'org / model' heading yields the model part, written as the page's own
+    heading writes it when one matches.
+    """
+    h = screen.size[1]
+    top = min(h, max(800, h * 0.5))
+    cands = [
+        ln for ln in screen.lines
+        if ln.box[1] < top and 1 <= len(ln.text.split()) <= 6 and not PRICE_RE.search(ln.text)
+        and not is_chrome(ln) and not _CATEGORY_RE.match(ln.text.strip()) and len(ln.text) >= 2
+        and not ln.text.strip().endswith((".", ":")) and not PLAN_WORDS.match(ln.text.strip())
+    ]
+    if not cands:
+        return None
+    best = max(cands, key=lambda ln: (round(ln.height / 3), -ln.box[1]))
+    if "/" in best.text:
+        model = best.text.rsplit("/", 1)[1].strip()
+        same = [ln for ln in screen.lines if ln is not best and squash(ln.text) == squash(model)]
+        return Pick(same[0].text.strip(), same[:1]) if same else Pick(model, [best])
+    return Pick(_clean_name(best.text), [best])
+
+
+PLAN_WORDS = re.compile(r"^(?:monthly|annual(?:ly)?|yearly|free|starter|basic|pro|plus|team|business|enterprise|"
+                        r"premium|standard|hobby|growth|scale)$", re.I)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _clean_name(text: str) -> str:
+    return text.strip().strip("|·•-–— ")
+
+
+def find_tagline(screen: Screen, name: Pick) -> Pick | None:
+    """The sentence right under the name: the next lines below it, wrapped lines joined."""
+    anchor = name.lines[-1]
+    lines = screen.lines
+    below = [ln for ln in lines if ln.box[1] >= anchor.box[3] - 2 and ln.box[1] - anchor.box[3] < 5 * anchor.height]
+    below = [ln for ln in below if not is_chrome(ln) and not _CATEGORY_RE.match(ln.text.strip())
+             and not PRICE_RE.search(ln.text)]
+    starts = [ln for ln in below if len(ln.text.split()) >= 3]
+    if not starts:
+        return None
+    first = starts[0]
+    below = below[below.index(first):]
+    picked = [first]
+    for ln in below[1:]:
+        prev = picked[-1]
+        if _continues(prev, ln) and not SENTENCE_END.search(prev.text[-2:] + " "):
+            picked.append(ln)
+        else:
+            break
+    if first.height < 0.35 * anchor.height and len(" ".join(p.text for p in picked).split()) > 30:
+        return None  # body paragraph, not a tagline
+    return Pick(" ".join(p.text.strip() for p in picked), picked)
+
+
+def find_category(screen: Screen, name: Pick | None = None) -> Pick | None:
+    """An explicit 'Category: X', else the eyebrow label over the name, else the category-like label nearest it."""
+    for ln in screen.lines:
+        m = _CATEGORY_LABEL_RE.match(ln.text.strip())
+        if m:
+            return Pick(_title(m.group(1)), [ln])
+    eyebrow = _eyebrow(screen, name)
+    if eyebrow:
+        return Pick(_title(eyebrow.text.strip()), [eyebrow])
+    nav_bottom = screen.lines[0].box[3] if screen.lines else 0
+    labels = [ln for ln in screen.lines if ln.box[1] > nav_bottom and ln.box[1] < screen.size[1] * 0.6
+              and (_CATEGORY_RE.match(ln.text.strip()) or _HEAD_NOUN_RE.search(ln.text.strip()))]
+    anchor_y = name.lines[0].box[1] if name else 0
+    reach = 5 * name.lines[0].height if name else screen.size[1]
+    labels = [ln for ln in labels if abs(ln.box[1] - anchor_y) < reach]
+    if not labels:
+        return None
+    best = min(labels, key=lambda ln: abs(ln.box[1] - anchor_y))
+    m = _CATEGORY_RE.match(best.text.strip())
+    return Pick(_canonical_category(m.group(1)) if m else _title(best.text.strip()), [best])
+
+
+_HEAD_NOUN_RE = re.compile(
+    r"^(?:[A-Z][\w-]*\s){0,2}(?:Embeddings?|Generation|Translation|Assistant|Model|Agents|Tools|Transcription|"
+    r"Recognition|Analytics|Automation|Search|AI)$", re.I)
+
+
+def _eyebrow(screen: Screen, name: Pick | None) -> OcrLine | None:
+    """A short small label just above (or under) the headline, like 'IMAGE GENERATION'."""
+    if name is None:
+        return None
+    anchor = name.lines[0]
+    for ln in screen.lines:
+        if (ln is anchor or is_chrome(ln) or PRICE_RE.search(ln.text) or not 1 <= len(ln.text.split()) <= 4
+                or ln.text.strip().endswith("/")):
+            continue
+        aligned = abs(ln.box[0] - anchor.box[0]) < 3 * ln.height or abs(
+            (ln.box[0] + ln.box[2]) - (anchor.box[0] + anchor.box[2])) < 6 * ln.height
+        gap_above = anchor.box[1] - ln.box[3]
+        if aligned and 0 <= gap_above < 1.2 * anchor.height and ln.height < 0.8 * anchor.height:
+            return ln
+        if aligned and ln.text.strip().isupper() and 0 <= gap_above < 3 * anchor.height:
+            return ln
+    return None
+
+
+def _canonical_category(text: str) -> str:
+    for c in CATEGORIES:
+        if c.lower() == text.lower():
+            return c
+    return _title(text)
+
+
+ACRONYMS = {"ai", "api", "ml", "llm", "ocr", "crm", "sdk", "ui", "ux", "rag", "seo", "hr"}
+
+
+def _title(text: str) -> str:
+    """'WRITING ASSISTANT' and 'voice ai' both read as a person writes them: 'Writing Assistant', 'Voice AI'."""
+    if any(ch.islower() for ch in text) and any(ch.isupper() for ch in text):
+        return text
+    return " ".join(w.upper() if w.lower() in ACRONYMS else w.capitalize() for w in text.split())
+
+
+def find_description(screen: Screen, exclude: set[int]) -> Pick | None:
+    """The longest block of body-size prose: 2-4 sentences, lines joined in reading order."""
+    blocks = _blocks([ln for ln in screen.lines if id(ln) not in exclude])
+    scored = []
+    for block in blocks:
+        text = " ".join(ln.text.strip() for ln in block)
+        words = len(text.split())
+        sentences = len(SENTENCE_END.findall(text + " "))
+        if words < 12 or sentences < 1 or PRICE_RE.search(text) and words < 25:
+            continue
+        scored.append((sentences >= 2, words, block, text))
+    if not scored:
+        return None
+    _, _, block, text = max(scored, key=lambda s: (s[0], s[1]))
+    return Pick(_first_sentences(text, 4), block)
+
+
+def _blocks(lines: list[OcrLine]) -> list[list[OcrLine]]:
+    """Lines of one size stacked in one column with line-height gaps: paragraphs.
+
+    A line joins any open block whose last line sits right above it, so a sidebar read in
+    between (reading order interleaves columns) does not split a paragraph.
+    """
+    blocks: list[list[OcrLine]] = []
+    for ln in lines:
+        for block in reversed(blocks):
+            if _continues(block[-1], ln):
+                block.append(ln)
+                break
+        else:
+            blocks.append([ln])
+    return blocks
+
+
+def _continues(prev: OcrLine, ln: OcrLine) -> bool:
+    same_size = abs(ln.height - prev.height) < 0.3 * prev.height
+    gap = ln.box[1] - prev.box[3]  # OCR boxes are padded, so wrapped lines may overlap a little
+    close = -0.4 * prev.height <= gap < 1.0 * prev.height
+    aligned = abs(ln.box[0] - prev.box[0]) < 1.5 * prev.height or abs(
+        (ln.box[0] + ln.box[2]) - (prev.box[0] + prev.box[2])) < 3 * prev.height
+    return same_size and close and aligned
+
+
+def _first_sentences(text: str, n: int) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return " ".join(parts[:n])

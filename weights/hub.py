@@ -1,0 +1,105 @@
+"""Download catalog models from the Hugging Face Hub and check what is on disk.
+
+Nothing here runs at import: `huggingface_hub` is imported inside `pull`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import MissingDependencyError, MissingWeightsError, ShipcardError
+
+from .catalog import MANIFEST, ModelEntry, WeightFile, pull_hint
+
+
+@dataclass
+class FileCheck:
+    name: str
+    ok: bool
+    reason: str
+
+
+def pull(entry: ModelEntry, progress: bool = True) -> Path:
+    """Download every file of `entry` into its folder (resumable), check sizes/digests, write the manifest."""
+    if _offline():
+        raise MissingWeightsError(f"Cannot download '{entry.id}': offline mode (HF_HUB_OFFLINE) is set.", pull_hint(entry))
+    try:
+        from huggingface_hub import hf_hub_download
+    except ImportError:
+        raise MissingDependencyError("huggingface_hub", "llama") from None
+    entry.folder.mkdir(parents=True, exist_ok=True)
+    for wf in entry.files:
+        _download(hf_hub_download, entry, wf, progress)
+    checks = verify(entry)
+    bad = [c for c in checks if not c.ok]
+    if bad:
+        raise ShipcardError(f"{bad[0].name}: {bad[0].reason}", f"Delete it and run 'shipcard weights pull {entry.id}' again.")
+    return entry.folder
+
+
+def _download(hf_hub_download, entry: ModelEntry, wf: WeightFile, progress: bool) -> None:
+    if not progress:
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        hf_hub_download(repo_id=entry.repo, filename=wf.name, local_dir=entry.folder)
+    except Exception as exc:  # noqa: BLE001 - network, auth, missing file: one clear line
+        raise MissingWeightsError(
+            f"Could not download {wf.name} from {entry.repo}: {type(exc).__name__}: {_first_line(exc)}.",
+            pull_hint(entry),
+        ) from None
+    _record(entry, wf)
+
+
+def _record(entry: ModelEntry, wf: WeightFile) -> None:
+    path = entry.folder / wf.name
+    manifest = read_manifest(entry.folder)
+    manifest[wf.name] = {"size": path.stat().st_size, "sha256": sha256_file(path)}
+    (entry.folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+
+
+def read_manifest(folder: Path) -> dict:
+    try:
+        return json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def verify(entry: ModelEntry) -> list[FileCheck]:
+    """Each file of `entry`: present, and of the catalog's (else the manifest's) size and sha256."""
+    manifest = read_manifest(entry.folder)
+    return [_check(entry.folder / wf.name, wf, manifest.get(wf.name, {})) for wf in entry.files]
+
+
+def _check(path: Path, wf: WeightFile, recorded: dict) -> FileCheck:
+    if not path.is_file():
+        return FileCheck(wf.name, False, "missing")
+    size = wf.size or recorded.get("size")
+    if size and path.stat().st_size != size:
+        return FileCheck(wf.name, False, f"size {path.stat().st_size} bytes, expected {size} (incomplete or corrupt)")
+    expected = wf.sha256 or recorded.get("sha256")
+    if not expected:
+        return FileCheck(wf.name, True, "present (no digest recorded to check against)")
+    if sha256_file(path) != expected:
+        return FileCheck(wf.name, False, "sha256 does not match (corrupt or replaced)")
+    return FileCheck(wf.name, True, "sha256 ok")
+
+
+def sha256_file(path: Path, chunk: int = 1 << 22) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else "no details"

@@ -1,0 +1,292 @@
+"""Write a random-weight SmolVLM2-style GGUF pair (text model + idefics3 mmproj) with the `gguf` package.
+
+The pair loads and chats in llama.cpp exactly like the published one, so tests run the real engine in
+seconds (`tiny`) and speed and memory can be measured at full size (`smolvlm2-2.2b`) without a download.
+The answers are noise: only shapes, metadata and the tokenizer's special tokens are real.
+
+Text model: llama architecture with a byte-level BPE (gpt2) tokenizer holding the tokens mtmd looks up
+for idefics3 ("\\n\\n", "\\n", <fake_token_around_image>, <global-img>, <row_R_col_C>) and the SmolVLM2
+chat template. Vision: SigLIP encoder + pixel-shuffle projector (`clip.projector_type = idefics3`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+# The chat template of HuggingFaceTB/SmolVLM2-*-Instruct (tokenizer_config.json), as the GGUF carries it.
+SMOLVLM2_CHAT_TEMPLATE = (
+    "<|im_start|>{% for message in messages %}{{message['role'] | capitalize}}"
+    "{% if message['content'][0]['type'] == 'image' %}{{':'}}{% else %}{{': '}}{% endif %}"
+    "{% for line in message['content'] %}{% if line['type'] == 'text' %}{{line['text']}}"
+    "{% elif line['type'] == 'image' %}{{ '<image>' }}{% endif %}{% endfor %}<end_of_utterance>\n"
+    "{% endfor %}{% if add_generation_prompt %}{{ 'Assistant:' }}{% endif %}"
+)
+
+CONTROL, USER_DEFINED, NORMAL = 3, 4, 1  # gguf TokenType values
+
+
+@dataclass(frozen=True)
+class Arch:
+    """Dimensions of one SmolVLM2-style model."""
+
+    name: str
+    hidden: int
+    layers: int
+    heads: int
+    kv_heads: int
+    ffn: int
+    vocab: int  # 0: just the tokens the tokenizer needs
+    context: int
+    rope_theta: float
+    v_hidden: int
+    v_layers: int
+    v_heads: int
+    v_ffn: int
+    patch: int
+    image: int
+    scale: int  # pixel-shuffle factor: (image // patch / scale) ** 2 tokens per tile
+    longest_edge: int  # the preprocessor resizes the long side to this, then cuts image-sized tiles
+    tied_output: bool
+
+    @property
+    def tokens_per_tile(self) -> int:
+        return (self.image // self.patch // self.scale) ** 2
+
+
+ARCHS: dict[str, Arch] = {
+    "tiny": Arch(
+        name="tiny", hidden=64, layers=2, heads=4, kv_heads=2, ffn=96, vocab=0, context=4096,
+        rope_theta=100000.0, v_hidden=32, v_layers=2, v_heads=2, v_ffn=48, patch=14, image=56, scale=2,
+        longest_edge=224, tied_output=True,
+    ),
+    # HuggingFaceTB/SmolVLM2-2.2B-Instruct: SmolLM2-1.7B text + SigLIP so400m-style vision, 81 tokens a tile.
+    "smolvlm2-2.2b": Arch(
+        name="smolvlm2-2.2b", hidden=2048, layers=24, heads=32, kv_heads=32, ffn=8192, vocab=49280,
+        context=8192, rope_theta=130000.0, v_hidden=1152, v_layers=27, v_heads=16, v_ffn=4304, patch=14,
+        image=384, scale=3, longest_edge=1536, tied_output=False,
+    ),
+}
+
+
+def write_pair(arch: str | Arch, out_dir: str | Path, *, f16: bool | None = None, seed: int = 0) -> tuple[Path, Path]:
+    """Write `<name>-f16.gguf` (or -f32) and `mmproj-<name>-f16.gguf` into out_dir; return (model, mmproj)."""
+    spec = ARCHS[arch] if isinstance(arch, str) else arch
+    use_f16 = spec.name != "tiny" if f16 is None else f16
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "f16" if use_f16 else "f32"
+    model = out / f"synthetic-{spec.name}-{suffix}.gguf"
+    mmproj = out / f"mmproj-synthetic-{spec.name}-{suffix}.gguf"
+    pool = _Pool(seed)
+    _write(model, "llama", _text_metadata(spec, suffix), _text_tensors(spec, use_f16), pool)
+    _write(mmproj, "clip", _vision_metadata(spec), _vision_tensors(spec, use_f16), pool)
+    return model, mmproj
+
+
+class _Pool:
+    """Random values cut from one precomputed block: full-size models fill in seconds, not minutes."""
+
+    def __init__(self, seed: int, size: int = (1 << 22) + 7):
+        self.values = np.random.default_rng(seed).standard_normal(size, dtype=np.float32) * 0.02
+        self.offset = 0
+
+    def take(self, shape: tuple[int, ...], dtype) -> np.ndarray:
+        n = math.prod(shape)
+        start = self.offset % len(self.values)
+        self.offset += 9973
+        return np.resize(np.roll(self.values, -start), n).astype(dtype, copy=False).reshape(shape)
+
+
+def _write(path: Path, arch: str, metadata: list[tuple[str, str, object]], tensors: list[tuple[str, tuple, str]],
+           pool: _Pool) -> None:
+    """Stream one GGUF to disk: metadata, tensor table, then each tensor generated as it is written."""
+    import gguf
+
+    writer = gguf.GGUFWriter(path, arch)
+    for kind, key, value in metadata:
+        getattr(writer, f"add_{kind}")(key, value)
+    dtypes = {"f16": np.float16, "f32": np.float32}
+    for name, shape, kind in tensors:
+        dtype = np.dtype(dtypes[kind])
+        writer.add_tensor_info(name, shape, dtype, math.prod(shape) * dtype.itemsize)
+    writer.write_header_to_file(path)
+    writer.write_kv_data_to_file()
+    writer.write_ti_data_to_file()
+    for name, shape, kind in tensors:
+        writer.write_tensor_data(_values(name, shape, dtypes[kind], pool))
+    writer.close()
+
+
+def _values(name: str, shape: tuple, dtype, pool: _Pool) -> np.ndarray:
+    if name.endswith(".bias"):
+        return np.zeros(shape, dtype=dtype)
+    if len(shape) == 1:  # norm scales
+        return np.ones(shape, dtype=dtype)
+    return pool.take(shape, dtype)
+
+
+# ---- text model -------------------------------------------------------------------------------
+
+
+def _text_metadata(s: Arch, suffix: str) -> list[tuple[str, str, object]]:
+    tokens, types, merges = _vocab(s)
+    head_dim = s.hidden // s.heads
+    return [
+        ("string", "general.name", f"synthetic {s.name}"),
+        ("uint32", "general.file_type", 1 if suffix == "f16" else 0),
+        ("uint32", "llama.context_length", s.context),
+        ("uint32", "llama.embedding_length", s.hidden),
+        ("uint32", "llama.block_count", s.layers),
+        ("uint32", "llama.feed_forward_length", s.ffn),
+        ("uint32", "llama.attention.head_count", s.heads),
+        ("uint32", "llama.attention.head_count_kv", s.kv_heads),
+        ("uint32", "llama.rope.dimension_count", head_dim),
+        ("uint32", "llama.vocab_size", len(tokens)),
+        ("float32", "llama.rope.freq_base", s.rope_theta),
+        ("float32", "llama.attention.layer_norm_rms_epsilon", 1e-5),
+        ("string", "tokenizer.ggml.model", "gpt2"),
+        ("string", "tokenizer.ggml.pre", "smollm"),
+        ("array", "tokenizer.ggml.tokens", tokens),
+        ("array", "tokenizer.ggml.token_type", types),
+        ("array", "tokenizer.ggml.merges", merges),
+        ("uint32", "tokenizer.ggml.bos_token_id", tokens.index("<|im_start|>")),
+        ("uint32", "tokenizer.ggml.eos_token_id", tokens.index("<end_of_utterance>")),
+        ("uint32", "tokenizer.ggml.padding_token_id", tokens.index("<|endoftext|>")),
+        ("bool", "tokenizer.ggml.add_bos_token", False),
+        ("string", "tokenizer.chat_template", SMOLVLM2_CHAT_TEMPLATE),
+    ]
+
+
+def _text_tensors(s: Arch, f16: bool) -> list[tuple[str, tuple, str]]:
+    w = "f16" if f16 else "f32"
+    vocab = len(_vocab(s)[0])
+    kv = s.hidden // s.heads * s.kv_heads
+    # gguf shapes are numpy order (rows = output features); llama.cpp reads them transposed.
+    tensors = [("token_embd.weight", (vocab, s.hidden), w)]
+    for i in range(s.layers):
+        b = f"blk.{i}."
+        tensors += [
+            (b + "attn_norm.weight", (s.hidden,), "f32"),
+            (b + "attn_q.weight", (s.hidden, s.hidden), w),
+            (b + "attn_k.weight", (kv, s.hidden), w),
+            (b + "attn_v.weight", (kv, s.hidden), w),
+            (b + "attn_output.weight", (s.hidden, s.hidden), w),
+            (b + "ffn_norm.weight", (s.hidden,), "f32"),
+            (b + "ffn_gate.weight", (s.ffn, s.hidden), w),
+            (b + "ffn_up.weight", (s.ffn, s.hidden), w),
+            (b + "ffn_down.weight", (s.hidden, s.ffn), w),
+        ]
+    tensors.append(("output_norm.weight", (s.hidden,), "f32"))
+    if not s.tied_output:
+        tensors.append(("output.weight", (vocab, s.hidden), w))
+    return tensors
+
+
+def _byte_chars() -> list[str]:
+    """GPT-2's byte-to-unicode table: every byte as one printable character."""
+    keep = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    chars, extra = [], 0
+    for b in range(256):
+        if b in keep:
+            chars.append(chr(b))
+        else:
+            chars.append(chr(256 + extra))
+            extra += 1
+    return chars
+
+
+def _vocab(s: Arch) -> tuple[list[str], list[int], list[str]]:
+    special = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<end_of_utterance>"]
+    image = ["<fake_token_around_image>", "<image>", "<global-img>"]
+    image += [f"<row_{r}_col_{c}>" for r in range(1, 7) for c in range(1, 7)]
+    newline = _byte_chars()[ord("\n")]
+    space = _byte_chars()[ord(" ")]
+    merged = [newline * 2, space * 2]
+    tokens = special + _byte_chars() + merged + image
+    types = [CONTROL] * len(special) + [NORMAL] * (256 + len(merged)) + [USER_DEFINED] * len(image)
+    merges = [f"{newline} {newline}", f"{space} {space}"]
+    if s.vocab:
+        pad = s.vocab - len(tokens)
+        tokens += [f"<unused_{i}>" for i in range(pad)]
+        types += [USER_DEFINED] * pad
+    return tokens, types, merges
+
+
+# ---- vision projector ---------------------------------------------------------------------------
+
+
+def _vision_metadata(s: Arch) -> list[tuple[str, str, object]]:
+    return [
+        ("string", "general.name", f"synthetic {s.name} mmproj"),
+        ("uint32", "general.file_type", 1),
+        ("bool", "clip.has_vision_encoder", True),
+        ("string", "clip.projector_type", "idefics3"),
+        ("uint32", "clip.vision.image_size", s.image),
+        ("uint32", "clip.vision.preproc_image_size", s.longest_edge),
+        ("uint32", "clip.vision.patch_size", s.patch),
+        ("uint32", "clip.vision.embedding_length", s.v_hidden),
+        ("uint32", "clip.vision.feed_forward_length", s.v_ffn),
+        ("uint32", "clip.vision.projection_dim", s.hidden),
+        ("uint32", "clip.vision.block_count", s.v_layers),
+        ("uint32", "clip.vision.attention.head_count", s.v_heads),
+        ("float32", "clip.vision.attention.layer_norm_epsilon", 1e-6),
+        ("uint32", "clip.vision.projector.scale_factor", s.scale),
+        ("array", "clip.vision.image_mean", [0.5, 0.5, 0.5]),
+        ("array", "clip.vision.image_std", [0.5, 0.5, 0.5]),
+        ("bool", "clip.use_gelu", True),
+    ]
+
+
+def _vision_tensors(s: Arch, f16: bool) -> list[tuple[str, tuple, str]]:
+    w = "f16" if f16 else "f32"
+    h = s.v_hidden
+    n_pos = (s.image // s.patch) ** 2
+    tensors = [
+        ("v.patch_embd.weight", (h, 3, s.patch, s.patch), w),
+        ("v.patch_embd.bias", (h,), "f32"),
+        ("v.position_embd.weight", (n_pos, h), w),
+    ]
+    for i in range(s.v_layers):
+        b = f"v.blk.{i}."
+        for part in ("attn_q", "attn_k", "attn_v", "attn_out"):
+            tensors += [(b + part + ".weight", (h, h), w), (b + part + ".bias", (h,), "f32")]
+        tensors += [
+            (b + "ln1.weight", (h,), "f32"), (b + "ln1.bias", (h,), "f32"),
+            (b + "ln2.weight", (h,), "f32"), (b + "ln2.bias", (h,), "f32"),
+            (b + "ffn_up.weight", (s.v_ffn, h), w), (b + "ffn_up.bias", (s.v_ffn,), "f32"),
+            (b + "ffn_down.weight", (h, s.v_ffn), w), (b + "ffn_down.bias", (h,), "f32"),
+        ]
+    tensors += [
+        ("v.post_ln.weight", (h,), "f32"),
+        ("v.post_ln.bias", (h,), "f32"),
+        ("mm.model.fc.weight", (s.hidden, h * s.scale * s.scale), w),
+    ]
+    return tensors
+
+
+# ---- quantizing ----------------------------------------------------------------------------------
+
+QUANT_TYPES = {"Q4_K_M": "LLAMA_FTYPE_MOSTLY_Q4_K_M", "Q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0", "F16": "LLAMA_FTYPE_MOSTLY_F16"}
+
+
+def quantize(src: str | Path, dst: str | Path, qtype: str = "Q4_K_M", threads: int | None = None) -> Path:
+    """Quantize a text-model GGUF with llama.cpp's own quantizer (`llama_model_quantize`)."""
+    import os
+
+    import llama_cpp
+
+    from assistant.errors import BackendError
+
+    if qtype not in QUANT_TYPES:
+        raise BackendError(f"Unknown quantization '{qtype}'.", f"Choose one of: {', '.join(QUANT_TYPES)}.")
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = getattr(llama_cpp, QUANT_TYPES[qtype])
+    params.nthread = threads or os.cpu_count() or 1
+    rc = llama_cpp.llama_model_quantize(str(src).encode(), str(dst).encode(), params)
+    if rc != 0:
+        raise BackendError(f"Quantizing {Path(src).name} to {qtype} failed (code {rc}).")
+    return Path(dst)
