@@ -287,7 +287,7 @@ class _Engine:
         start = self.llama.n_tokens
         rc = mtmd.mtmd_helper_decode_image_chunk(
             self.ctx, self.llama._ctx.ctx, chunk, embd.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
-            start, 0, self.llama.n_batch, ctypes.byref(new_n_past), None, None,
+            start, 0, self.llama.n_batch, ctypes.byref(new_n_past), mtmd.mtmd_helper_post_decode_callback(), None,
         )
         if rc != 0:
             raise BackendError(f"llama.cpp failed to read a screenshot tile (error {rc}).")

@@ -211,8 +211,11 @@ class VLMBackend(Backend):
 
 
 def page_text(screens: list[Screen]) -> str:
-    """The OCR text of a product's screenshots, as quoted in prompts (and as JudgeRequest.page_text)."""
-    return "\n".join(screen.text for screen in screens)
+    """The OCR text of a product's screenshots, as quoted in prompts (and as JudgeRequest.page_text).
+
+    Lines that address the reader as a model (`assistant.guard.is_instruction`) are left out.
+    """
+    return "\n".join(line.text for line in _lines(screens))
 
 
 def quote_page(text: str) -> str:
@@ -374,7 +377,9 @@ def _is_weak(facts: Facts, fname: str) -> bool:
 
 
 def _lines(screens: list[Screen]) -> list[OcrLine]:
-    return [line for screen in screens for line in screen.lines]
+    from ..guard import is_instruction
+
+    return [line for screen in screens for line in screen.lines if not is_instruction(line.text)]
 
 
 def _one_line(exc: Exception) -> str:

@@ -106,8 +106,10 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
     evidence: list[Evidence] = []
     used_names: set[int] = set()
     for i, line in enumerate(lines):
-        context = " ".join(ln.text for ln in _right_of(lines, i) + _below(lines, i, 2))
-        prices = parse_prices(line, context)
+        beside = " ".join(ln.text for ln in _right_of(lines, i))
+        below = [ln.text for ln in _below(lines, i, 2)]
+        context = " ".join([beside, *below]).strip()
+        prices = [p for p in parse_prices(line, context) if not _is_amount_not_price(line.text, p)]
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
         if not prices and not free:
             continue
@@ -117,10 +119,12 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         if free and name_idx is None and not _short(line.text, 2):
             continue  # 'Free forever for students' in prose is no price slot
         name = lines[name_idx].text.strip() if name_idx is not None else None
+        if prices and name is None and prices[0].period is None:
+            continue  # a bare figure with neither plan nor period ("budget $8k") is not a price slot
         if prices:
             p = prices[0]
             tiers.append(Tier(name=_strip_badges(name) if name else None, price_usd=p.usd, period=p.period,
-                              unit=p.unit, text=_slot_text(p, context), currency=p.currency, price=p.amount))
+                              unit=p.unit, text=_slot_text(p, beside, below), currency=p.currency, price=p.amount))
         else:
             tiers.append(Tier(name=_strip_badges(name) if name else line.text.strip().title(), price_usd=0.0,
                               text=line.text.strip(), price=0.0))
@@ -137,11 +141,22 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
     return Pricing(tiers=tiers, **_entry(tiers)), evidence
 
 
-def _slot_text(price: Price, context: str) -> str:
+def _is_amount_not_price(text: str, price: Price) -> bool:
+    """'$8k budget', '$2M raised', '€8k': sums of money, not prices."""
+    return bool(re.search(re.escape(_amount_text(price)) + r"\s?(?:k|m|bn|b|million|billion)\b", text, re.I))
+
+
+def _amount_text(price: Price) -> str:
+    return f"{price.amount:g}"
+
+
+def _slot_text(price: Price, beside: str, below: list[str]) -> str:
+    """The price as shown, with the words that give its period ('$20' + '/mo')."""
     text = price.text
-    if price.period and _period(text) is None and context:
-        text = f"{text} {context}".strip()
-    return text[:120]
+    if _period(text) is None and not PER_USER.search(text):
+        extra = beside or (below[0] if below else "")
+        text = f"{text} {extra}".strip()
+    return text[:80]
 
 
 def _tier_name_for(lines: list[OcrLine], i: int) -> int | None:
@@ -156,12 +171,26 @@ def _tier_name_for(lines: list[OcrLine], i: int) -> int | None:
         left = _same_row(cand, line) and cand.box[2] <= line.box[0] + 4 and line.box[0] - cand.box[2] < 700
         if not (above or left):
             continue
-        if TIER_NAME_RE.match(label) or (left and _row_label(cand, lines)):
-            # a plan name above beats a row label beside: cards put names on top, tables at the left
-            dist = line.box[1] - cand.box[1] if above and TIER_NAME_RE.match(label) else 10_000 + line.box[0] - cand.box[2]
-            if dist < best_dist:
-                best, best_dist = j, dist
+        # a plan word above beats a card heading above, which beats a row label beside:
+        # cards put names on top, tables at the left
+        if above and TIER_NAME_RE.match(label):
+            dist = line.box[1] - cand.box[1]
+        elif above and _card_heading(label) and line.box[1] - cand.box[3] < 3 * max(line.height, 24):
+            dist = 5_000 + line.box[1] - cand.box[1]
+        elif left and (TIER_NAME_RE.match(label) or _row_label(cand, lines)):
+            dist = 10_000 + line.box[0] - cand.box[2]
+        else:
+            continue
+        if dist < best_dist:
+            best, best_dist = j, dist
     return best
+
+
+def _card_heading(text: str) -> bool:
+    """'Hosted API': a short capitalised heading, not a sentence, bullet or figure."""
+    return (1 <= len(text.split()) <= 3 and text[:1].isupper() and not text.isupper()
+            and not re.search(r"[\d.:!?,]|^[✓✔+\-•→]|pricing|plans?\b|sign|log", text, re.I)
+            and not _period(text) and not PER_USER.search(text))
 
 
 def _row_label(cand: OcrLine, lines: list[OcrLine]) -> bool:

@@ -40,6 +40,7 @@ CLOSED_WEIGHTS = re.compile(r"closed[\s-]weights?|weights\s+(?:are\s+)?not\s+(?:
 CLAIM_WORDS = re.compile(
     r"\d+(?:\.\d+)?\s?(?:x|×|%|ms|s\b|sec|seconds|tokens/s|tok/s|languages|users|teams|customers|countries|hours|"
     r"minutes|k\b|m\b|b\b|billion|million|params|parameters|gb|mb|fps)|\btop\s?\d|#1\b", re.I)
+CODE_LINE = re.compile(r"^\s*[#$>]|pip install|npm |ollama |curl |docker |:\d+b\b|/\s*\w+-\w+", re.I)
 NUMBER = re.compile(r"[#]?\d[\d,.]*\s?(?:x|×|%|ms|k|m|b|billion|million|gb|mb)?", re.I)
 
 
@@ -68,7 +69,7 @@ def find_claims(lines: list[OcrLine], limit: int = 8) -> list[tuple[Claim, OcrLi
     out = []
     for line in lines:
         text = line.text.strip()
-        if len(text.split()) < 2 or PRICE_RE.search(text) or not CLAIM_WORDS.search(text):
+        if len(text.split()) < 2 or PRICE_RE.search(text) or not CLAIM_WORDS.search(text) or CODE_LINE.search(text):
             continue
         numbers = [n.strip() for n in NUMBER.findall(text) if any(c.isdigit() for c in n)]
         out.append((Claim(text=text, numbers=numbers), line))

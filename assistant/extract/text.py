@@ -88,7 +88,7 @@ def find_tagline(screen: Screen, name: Pick) -> Pick | None:
     lines = screen.lines
     below = [ln for ln in lines if ln.box[1] >= anchor.box[3] - 2 and ln.box[1] - anchor.box[3] < 5 * anchor.height]
     below = [ln for ln in below if not is_chrome(ln) and not _CATEGORY_RE.match(ln.text.strip())
-             and not PRICE_RE.search(ln.text)]
+             and not PRICE_RE.search(ln.text) and _under(anchor, ln)]
     starts = [ln for ln in below if len(ln.text.split()) >= 3]
     if not starts:
         return None
@@ -104,6 +104,11 @@ def find_tagline(screen: Screen, name: Pick) -> Pick | None:
     if first.height < 0.35 * anchor.height and len(" ".join(p.text for p in picked).split()) > 30:
         return None  # body paragraph, not a tagline
     return Pick(" ".join(p.text.strip() for p in picked), picked)
+
+
+def _under(anchor: OcrLine, ln: OcrLine) -> bool:
+    """In the name's column: overlapping it horizontally (a mockup beside the hero is not the tagline)."""
+    return min(anchor.box[2], ln.box[2]) - max(anchor.box[0], ln.box[0]) > 0.3 * min(anchor.width, ln.width)
 
 
 def find_category(screen: Screen, name: Pick | None = None) -> Pick | None:

@@ -1,0 +1,24 @@
+"""The embedded default: RapidOCR lines plus rules. No weights, nothing downloaded."""
+
+from __future__ import annotations
+
+from ..facts import Facts
+from ..ocr import Screen
+from . import register
+from .base import Availability, Backend, BackendOptions
+
+
+@register
+class OcrBackend(Backend):
+    name = "ocr"
+    label = "RapidOCR + rules (embedded)"
+    priority = 10
+
+    @classmethod
+    def availability(cls, options: BackendOptions) -> Availability:
+        return Availability(name=cls.name, usable=True, reason="embedded: RapidOCR models ship inside its wheel")
+
+    def extract(self, screens: list[Screen]) -> Facts:
+        from ..extract import extract_facts
+
+        return extract_facts(screens, backend=self.name)

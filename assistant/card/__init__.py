@@ -1,0 +1,70 @@
+"""Renderings of a comparison: HTML (self-contained, light and dark), Markdown, JSON and PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .. import __version__
+from ..facts import Community, Comparison, Facts
+
+FORMATS = ("html", "md", "json", "png")
+
+
+def _env(autoescape: bool) -> Environment:
+    env = Environment(loader=PackageLoader("assistant.card", "templates"), autoescape=autoescape,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, version=__version__)
+    return env
+
+
+def tiers_text(facts: Facts) -> str:
+    if not facts.pricing.tiers:
+        return "Not shown"
+    return " / ".join(
+        f"{t.name} {t.text}" if t.name and t.name.lower() not in t.text.lower() else t.text for t in facts.pricing.tiers
+    )
+
+
+def yesno(value: bool | None) -> str:
+    return {True: "Yes", False: "No"}.get(value, "Not stated")
+
+
+def community_text(c: Community) -> str:
+    return f"{c.up} up / {c.down} down" if c.up or c.down else "No community votes yet"
+
+
+def mark(met: bool | None) -> str:
+    return {True: "✓", False: "✗"}.get(met, "?")
+
+
+def render_html(c: Comparison) -> str:
+    return _env(True).get_template("card.html.j2").render(c=c)
+
+
+def render_markdown(c: Comparison) -> str:
+    return _env(False).get_template("card.md.j2").render(c=c)
+
+
+def render_json(c: Comparison) -> str:
+    return c.model_dump_json(indent=2, exclude_none=False)
+
+
+def write_card(c: Comparison, out_dir: Path, formats: list[str], stem: str = "card") -> list[Path]:
+    """Write each asked format; files are written whole (temp file, then rename)."""
+    from .png import render_png
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = out_dir / f"{stem}.{fmt}"
+        tmp = path.with_suffix(path.suffix + ".part")
+        if fmt == "png":
+            render_png(c).save(tmp, format="PNG", optimize=True)
+        else:
+            text = {"html": render_html, "md": render_markdown, "json": render_json}[fmt](c)
+            tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        written.append(path)
+    return written

@@ -1,0 +1,225 @@
+"""`shipcard`: the command line. Domain errors become one clean line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import ShipcardError
+
+app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+err = Console(stderr=True)
+out = Console()
+
+BackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr, llamacpp, mlx, or auto (best usable here).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Catalog id or folder holding the model files.")]
+TilesOpt = Annotated[int, typer.Option("--tiles", help="Most image tiles per screenshot sent to a VLM.", min=1, max=13)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract (see `shipcard schema`).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log why each engine was chosen or skipped.")]
+RubricsOpt = Annotated[Optional[Path], typer.Option("--rubrics", help="Folder of reviewer .toml files to add or replace.")]
+
+
+def _setup(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+
+
+def _backend(name: str, model: str | None, tiles: int, verbose: bool):
+    from .backends import BackendOptions, choose
+
+    return choose(name, BackendOptions(model=model, tile_budget=tiles, verbose=verbose))
+
+
+class _Progress:
+    """A rich progress bar per stage, on stderr so --json output stays clean."""
+
+    def __init__(self, enabled: bool):
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                            TimeElapsedColumn(), console=err, transient=True, disable=not enabled)
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of screenshots, of one product.")],
+    as_json: JsonOpt = False, backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Read one product's screenshots and print its facts."""
+    from . import pipeline
+
+    _setup(verbose)
+    engine = _backend(backend, model, tiles, verbose)
+    with _Progress(sys.stderr.isatty()) as progress:
+        facts, _ = pipeline.extract(inputs, engine, progress)
+    if as_json:
+        print(facts.model_dump_json(indent=2))
+        return
+    from .card import tiers_text, yesno
+
+    for label, value in (("Name", facts.name), ("Tagline", facts.tagline), ("Category", facts.category),
+                         ("Entry", facts.pricing.entry), ("Pricing", tiers_text(facts)), ("License", facts.license),
+                         ("Open weights", yesno(facts.open_weights)), ("Description", facts.description),
+                         ("Engine", facts.backend)):
+        out.print(f"[bold]{label}:[/bold] {value or '—'}", highlight=False)
+
+
+@app.command()
+def compare(
+    products: Annotated[list[Path], typer.Argument(help="One image or folder per product: A B [C ...].")],
+    as_json: JsonOpt = False,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
+    if len(products) < 2:
+        raise ShipcardError("compare needs at least two products.", "Pass two images or folders: shipcard compare A B")
+    comparison = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose)
+    written = _write(comparison, out_dir, formats)
+    if as_json:
+        print(comparison.model_dump_json(indent=2))
+    else:
+        _summary(comparison, written)
+
+
+def _run_compare(products, backend, model, tiles, rubrics, verbose):
+    from . import pipeline
+    from .rubrics import load_rubrics
+
+    _setup(verbose)
+    reviewers = load_rubrics(rubrics)
+    engine = _backend(backend, model, tiles, verbose)
+    with _Progress(sys.stderr.isatty()) as progress:
+        comparison, _ = pipeline.compare(products, engine, reviewers, progress)
+    return comparison
+
+
+def _write(comparison, out_dir: Path, formats: str) -> list[Path]:
+    from .card import FORMATS, write_card
+
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ShipcardError(f"Unknown format {', '.join(unknown)}.", f"Choose from {','.join(FORMATS)}.")
+    return write_card(comparison, out_dir, wanted)
+
+
+def _summary(comparison, written: list[Path]) -> None:
+    out.print(f"[bold]{comparison.title}[/bold]")
+    for p in comparison.products:
+        scores = "  ".join(f"{r.reviewer.capitalize()} {r.score} {r.verdict}" for r in p.reviews)
+        out.print(f"  {p.facts.name or 'Unnamed'}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "
+                  f"{p.panel.skip} skip, {p.panel.ship_pct}% · entry {p.facts.pricing.entry or '—'} · {scores}",
+                  highlight=False)
+    for path in written:
+        out.print(f"  wrote {path}", highlight=False)
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
+    backend: BackendOpt = "auto", verbose: VerboseOpt = False,
+) -> None:
+    """Compare the bundled example products and write the card files."""
+    root = examples_dir()
+    products = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.png")))
+    comparison = _run_compare([[p] for p in products], backend, None, 2, None, verbose)
+    _summary(comparison, _write(comparison, out_dir, "html,md,json,png"))
+
+
+def examples_dir() -> Path:
+    root = Path(__file__).resolve().parent.parent / "examples"
+    if not root.is_dir():
+        raise ShipcardError("The bundled examples are not installed.",
+                            "Run shipcard from a clone of the repository (pip install -e .).")
+    return root
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="facts or comparison")] = "comparison",
+) -> None:
+    """Print the JSON Schema of the --json output."""
+    from .facts import Comparison, Facts
+
+    models = {"facts": Facts, "comparison": Comparison}
+    if which not in models:
+        raise ShipcardError(f"Unknown schema '{which}'.", "Choose facts or comparison.")
+    print(json.dumps(models[which].model_json_schema(), indent=2))
+
+
+@app.command()
+def doctor(as_json: JsonOpt = False, model: ModelOpt = None) -> None:
+    """Hardware, installed engines, weights found, and which engine `--backend auto` would pick and why."""
+    from .doctor import report
+
+    info = report(model)
+    if as_json:
+        print(json.dumps(info, indent=2))
+        return
+    hw = info["hardware"]
+    out.print(f"[bold]Machine[/bold]: {hw['cpu']} · {hw['cores']} cores · {hw['ram_gb']} GB RAM · {hw['os']}", highlight=False)
+    out.print("[bold]Engines[/bold] (best first):")
+    for b in info["backends"]:
+        mark = "[green]usable[/green]" if b["usable"] else "[yellow]skipped[/yellow]"
+        out.print(f"  {b['name']:9} {mark}  {b['reason']}", highlight=False)
+    out.print(f"[bold]--backend auto[/bold] picks: {info['auto']}", highlight=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    print(__version__)
+
+
+def _mount_optional() -> None:
+    """Sub-commands that live in their own packages; each imports its heavy libraries only when run."""
+    for module, name in (("weights.cli", "weights"), ("quantize.cli", "quantize"), ("benchmarks.cli", "bench"),
+                         ("assistant.history_cli", None), ("ui.cli", None)):
+        try:
+            mod = __import__(module, fromlist=["app"])
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        if name:
+            app.add_typer(mod.app, name=name)
+        else:
+            mod.register(app)
+
+
+_mount_optional()
+
+
+def main() -> None:
+    try:
+        app()
+    except ShipcardError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing already saved was lost.")
+        sys.exit(130)

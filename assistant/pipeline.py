@@ -1,0 +1,72 @@
+"""read → extract → judge → card: the whole job, with progress reported per stage."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import ocr
+from .backends import Backend
+from .facts import Comparison, Facts, ProductCard
+from .images import expand_inputs, load_image
+from .judge import judge_product, panel
+from .ocr import Screen
+from .rubrics import Rubric, load_rubrics
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+_SCREENS: dict[str, Screen] = {}  # by image sha256: a screenshot is read once per process
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def read_screens(inputs: Sequence[str | Path], progress: Progress = _quiet) -> list[Screen]:
+    """Validate every file first (a bad file fails fast, before minutes of OCR), then read each once."""
+    loaded = [load_image(p) for p in expand_inputs(list(inputs))]
+    screens = []
+    for i, image in enumerate(loaded):
+        progress("read", i, len(loaded))
+        if image.sha256 not in _SCREENS:
+            _SCREENS[image.sha256] = ocr.read(image)
+        cached = _SCREENS[image.sha256]
+        screens.append(Screen(loaded=image, lines=cached.lines) if cached.loaded.path != image.path else cached)
+    progress("read", len(loaded), len(loaded))
+    return screens
+
+
+def extract(inputs: Sequence[str | Path], backend: Backend, progress: Progress = _quiet) -> tuple[Facts, list[Screen]]:
+    screens = read_screens(inputs, progress)
+    progress("extract", 0, 1)
+    facts = backend.extract(screens)
+    progress("extract", 1, 1)
+    return facts, screens
+
+
+def card_for(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None) -> ProductCard:
+    reviews = judge_product(facts, screens, rubrics, backend)
+    return ProductCard(facts=facts, reviews=reviews, panel=panel(reviews))
+
+
+def compare(
+    products: Sequence[Sequence[str | Path]],
+    backend: Backend,
+    rubrics: list[Rubric] | None = None,
+    progress: Progress = _quiet,
+) -> tuple[Comparison, list[list[Screen]]]:
+    """One card per product (each an image, several images or a folder), then the 'A vs B' title."""
+    rubrics = rubrics if rubrics is not None else load_rubrics()
+    for inputs in products:  # validate all inputs before any OCR
+        for p in expand_inputs(list(inputs)):
+            load_image(p)
+    cards, all_screens = [], []
+    for i, inputs in enumerate(products):
+        facts, screens = extract(inputs, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t))
+        progress(f"judge {i + 1}/{len(products)}", 0, 1)
+        cards.append(card_for(facts, screens, rubrics, backend))
+        all_screens.append(screens)
+    title = " vs ".join(c.facts.name or f"Product {i + 1}" for i, c in enumerate(cards))
+    return Comparison(title=title, products=cards), all_screens
