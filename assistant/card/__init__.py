@@ -13,8 +13,9 @@ FORMATS = ("html", "md", "json", "png")
 
 
 def _env(autoescape: bool) -> Environment:
+    # Markdown tables are line-exact: only HTML trims the newline after a block tag.
     env = Environment(loader=PackageLoader("assistant.card", "templates"), autoescape=autoescape,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True)
     env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, version=__version__)
     return env
 

@@ -56,8 +56,8 @@ class Price:
         return round(self.amount * USD_PER[self.currency], 2)
 
 
-def parse_prices(line: OcrLine, context: str = "") -> list[Price]:
-    """Every price written on one OCR line; `context` (the lines just below) may give the period."""
+def parse_prices(line: OcrLine, *context: str) -> list[Price]:
+    """Every price written on one OCR line; `context` (text beside, then below, nearest first) may give the period."""
     found = []
     for match in PRICE_RE.finditer(line.text):
         currency = _currency(match)
@@ -66,10 +66,11 @@ def parse_prices(line: OcrLine, context: str = "") -> list[Price]:
         whole, cents = (match.group(2), match.group(3)) if match.group(2) else (match.group(5), match.group(6))
         amount = float(re.sub(r"[,\u202f ]", "", whole) + (f".{cents}" if cents else ""))
         tail = line.text[match.end():match.end() + 40]
-        period = _period(tail) or _period(context)
-        if period is None and BILLED_ANNUALLY.search(tail + " " + context):
+        nearby = [tail, *context]
+        period = next((p for p in map(_period, nearby) if p), None)
+        if period is None and any(BILLED_ANNUALLY.search(t) for t in nearby):
             period = "month"
-        unit = _unit(tail, period) or _unit(context, period)
+        unit = next((u for u in (_unit(t, period) for t in nearby) if u), None)
         found.append(Price(amount, currency, period, unit, line.text.strip(), line))
     return found
 
@@ -108,8 +109,7 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
     for i, line in enumerate(lines):
         beside = " ".join(ln.text for ln in _right_of(lines, i))
         below = [ln.text for ln in _below(lines, i, 2)]
-        context = " ".join([beside, *below]).strip()
-        prices = [p for p in parse_prices(line, context) if not _is_amount_not_price(line.text, p)]
+        prices = [p for p in parse_prices(line, beside, *below) if not _is_amount_not_price(line.text, p)]
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
         if not prices and not free:
             continue
@@ -118,6 +118,8 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
             continue
         if free and name_idx is None and not _short(line.text, 2):
             continue  # 'Free forever for students' in prose is no price slot
+        if free and any(PRICE_RE.search(b.text) for b in _below(lines, i, 3)):
+            continue  # 'Free' heading a card whose price ('$0/month') sits below: the price makes the tier
         name = lines[name_idx].text.strip() if name_idx is not None else None
         if prices and name is None and prices[0].period is None:
             continue  # a bare figure with neither plan nor period ("budget $8k") is not a price slot

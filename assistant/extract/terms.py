@@ -49,7 +49,7 @@ def find_license(lines: list[OcrLine]) -> tuple[str, OcrLine] | None:
     for line in lines:
         text = line.text
         for pattern, spdx in _LICENSE_RES:
-            if pattern.search(text) and (_LICENSE_CONTEXT.search(text) or len(text.split()) <= 3):
+            if pattern.search(text) and (spdx == "Proprietary" or _LICENSE_CONTEXT.search(text) or len(text.split()) <= 3):
                 return spdx, line
     return None
 
