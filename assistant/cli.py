@@ -93,11 +93,16 @@ def compare(
     formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")] = False,
+    escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
+    claude_model: Annotated[Optional[str], typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
 ) -> None:
     """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
     if len(products) < 2:
         raise ShipcardError("compare needs at least two products.", "Pass two images or folders: shipcard compare A B")
-    comparison = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose)
+    comparison = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose,
+                              save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model)
     written = _write(comparison, out_dir, formats)
     if as_json:
         print(comparison.model_dump_json(indent=2))
@@ -105,16 +110,18 @@ def compare(
         _summary(comparison, written)
 
 
-def _run_compare(products, backend, model, tiles, rubrics, verbose):
+def _run_compare(products, backend, model, tiles, rubrics, verbose, save=True, escalate=False, yes=False,
+                 claude_model=None):
     from . import pipeline
+    from .history_cli import finish_run
     from .rubrics import load_rubrics
 
     _setup(verbose)
     reviewers = load_rubrics(rubrics)
     engine = _backend(backend, model, tiles, verbose)
     with _Progress(sys.stderr.isatty()) as progress:
-        comparison, _ = pipeline.compare(products, engine, reviewers, progress)
-    return comparison
+        comparison, screens = pipeline.compare(products, engine, reviewers, progress)
+    return finish_run(comparison, screens, engine, save=save, escalate=escalate, yes=yes, claude_model=claude_model)
 
 
 def _write(comparison, out_dir: Path, formats: str) -> list[Path]:

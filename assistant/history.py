@@ -19,7 +19,8 @@ Public API (used by the CLI and the Gradio UI; keep it stable):
     update(id, comparison)                 (replace a card, e.g. after Claude escalation)
     vote(id, product_index, up)            bookmark(id, on)
     add_answer(id, question, answer, source, engine="") -> int      answers(id) -> list[SavedAnswer]
-    screens(id) -> list[list[Path]]        lines(id) -> list[list[OcrLine]]       load_screens(id) -> list[list[Screen]]
+    screens(id) -> list[list[Path]]        screen_files(id) -> list[list[(name, Path)]]
+    lines(id) -> list[list[OcrLine]]       load_screens(id) -> list[list[Screen]]
     export(ids=None) -> dict               import_(data) -> list[int]
     product_index(id, product) -> int      (1-based index or a product name -> 0-based index)
 """
@@ -373,6 +374,10 @@ class History:
     def screens(self, id: int) -> list[list[Path]]:
         """Per product, the stored copies of its screenshots (absolute paths)."""
         return [[self._image_path(s) for s in product] for product in self._screen_rows(id)]
+
+    def screen_files(self, id: int) -> list[list[tuple[str, Path]]]:
+        """Per product, (original file name, stored copy) of each screenshot."""
+        return [[(s["name"], self._image_path(s)) for s in product] for product in self._screen_rows(id)]
 
     def lines(self, id: int) -> list[list[OcrLine]]:
         """Per product, the OCR lines of all its screenshots, as read when the card was made."""

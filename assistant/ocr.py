@@ -14,13 +14,15 @@ from .images import LoadedImage
 log = logging.getLogger(__name__)
 
 # Screenshots are upright rendered text: the angle classifier changes nothing and costs a pass.
-# Detection at 960 px on the long side reads 11 px text of a 1280-wide page; larger pages
-# are read in horizontal bands so small print keeps its size (see benchmarks/README.md).
+# Detection runs at up to 1280 px on the long side (a 1280-wide page at its own size); taller
+# pages are read in horizontal bands so small print keeps its size. ONNX Runtime's memory arena
+# is on: RapidOCR turns it off by default, which costs an allocation per call.
 TUNED_PARAMS = {
     "Global.log_level": "warning",
     "Global.use_cls": False,
     "Det.limit_type": "max",
     "Det.limit_side_len": 1280,
+    "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
 }
 DEFAULT_PARAMS = {"Global.log_level": "warning"}
 BAND_HEIGHT = 1280  # px of page height read per detection pass on tall screenshots

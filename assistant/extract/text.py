@@ -59,6 +59,7 @@ def find_name(screen: Screen) -> Pick | None:
         if ln.box[1] < top and 1 <= len(ln.text.split()) <= 6 and not PRICE_RE.search(ln.text)
         and not is_chrome(ln) and not _CATEGORY_RE.match(ln.text.strip()) and len(ln.text) >= 2
         and not ln.text.strip().endswith((".", ":")) and not PLAN_WORDS.match(ln.text.strip())
+        and re.search(r"[^\W\d_]{2}", ln.text)
     ]
     if not cands:
         return None

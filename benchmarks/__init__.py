@@ -1,0 +1,1 @@
+"""Benchmarks: speed, memory and accuracy, reported in figures measured in one run."""
