@@ -18,7 +18,7 @@ from assistant.ocr import OcrLine, Screen
 from assistant.rubrics import load_rubrics
 from conftest import EXAMPLES, GOLDEN, REGEN, golden
 
-LINES = Path(__file__).parent / "data" / "example_lines.json"
+LINES = Path(__file__).parent / "data" / "frozen_example_lines.json"
 
 
 def _lines_fixture() -> dict:
