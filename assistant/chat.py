@@ -42,6 +42,7 @@ STOPWORDS = set("""about above after again also and any are because been before 
 cost costs could does doing down during each from further have having here how into its itself just more most much
 only other over same should some such than that the their them then there these they this those through under until
 very what when where which while who whom why will with would your yours one ones start started tell give show says
+have has had does did there
 page card product products""".split())
 
 
@@ -309,11 +310,13 @@ def _about(q: str, asked: list[_Card]) -> list[Point]:
 def _page_search(q: str, asked: list[_Card]) -> list[Point]:
     """Page lines sharing a rare word with the question: quoted, not interpreted."""
     names = {w for c in asked for w in re.findall(r"[a-z0-9]+", c.name.lower())}
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]", q.lower())
-             if (len(w) >= 4 or w.isupper()) and w not in STOPWORDS and w not in names]
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9][\w+#.-]*[\w+#]", q)
+             if (len(w) >= 4 or w.isupper()) and w.lower() not in STOPWORDS and w.lower() not in names]
+    need = min(2, len(set(words)))  # one shared word is chance on a busy page ("team"), two is a topic
     points = []
     for c in asked:
-        hits = [ln for ln in c.lines if any(re.search(rf"\b{re.escape(w)}", ln.text, re.I) for w in words)][:3]
+        hits = [ln for ln in c.lines
+                if need and sum(bool(re.search(rf"\b{re.escape(w)}", ln.text, re.I)) for w in set(words)) >= need][:3]
         if hits:
             quoted = "; ".join(f"“{ln.text}”" for ln in hits)
             points.append((f"{_possessive(c.name)} screenshots say: {quoted}.",

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import MissingDependencyError, ShipcardError
 from .facts import Comparison, Facts, Period, Pricing, Review, Tier
 
-DEFAULT_MODEL = "claude-sonnet-4-5"
+DEFAULT_MODEL = "claude-sonnet-5-5"  # newest Sonnet the pinned SDK knows; 4-5 reaches end-of-life 2026-11-30
 WEAK_CONFIDENCE = 0.8
 MAX_IMAGE_BYTES = 3_750_000  # the API takes 5 MB of base64 per image
 MAX_SIDE = 7_900

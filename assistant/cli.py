@@ -227,6 +227,3 @@ def main() -> None:
     except ShipcardError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(2)
-    except KeyboardInterrupt:
-        err.print("interrupted: nothing already saved was lost.")
-        sys.exit(130)

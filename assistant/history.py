@@ -6,7 +6,8 @@ originals move.
 
 Safety: WAL journal, a busy timeout, and every write in one `BEGIN IMMEDIATE` transaction, so two
 processes (CLI and UI) can write at once and a crash or Ctrl-C loses nothing committed before it.
-Each call opens its own short-lived connection, so a `History` may be shared between threads.
+Each thread (and each process after a fork) gets its own connection, so a `History` may be shared
+between threads.
 
 Schema: versioned with `PRAGMA user_version`; `MIGRATIONS[i]` takes a database from version i to i + 1.
 The full comparison is stored as its JSON contract (`comparisons.data`); `products` holds the
@@ -33,6 +34,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -180,12 +182,13 @@ def _lines_from(raw: str, image: str) -> list[OcrLine]:
 
 
 class History:
-    """The local history database. Cheap to construct; opens a connection per call."""
+    """The local history database. Cheap to construct; one connection per thread, opened on first use."""
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else default_home() / DB_NAME
         self.home = self.path.parent
         self.screens_dir = self.home / "screens"
+        self._connections: dict[tuple[int, int], sqlite3.Connection] = {}  # per (process, thread)
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             self._migrate()
@@ -200,7 +203,15 @@ class History:
     # ---- connections ------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        """This thread's connection, kept open: closing the last one checkpoints the WAL (an fsync per call)."""
+        key = (os.getpid(), threading.get_ident())
+        db = self._connections.get(key)
+        if db is None:
+            db = self._connections[key] = self._open()
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         db.row_factory = sqlite3.Row
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -211,30 +222,27 @@ class History:
     def _tx(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         """One transaction: IMMEDIATE for writes (takes the write lock up front, so no deadlock on upgrade)."""
         db = self._connect()
+        db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
-            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        finally:
-            db.close()
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        db = self._connect()
+        db = self._open()
         try:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode = WAL")
-            if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise ShipcardError(f"The history database {self.path} is from a newer shipcard (schema {version}).",
+                                    "Upgrade shipcard, or set SHIPCARD_HOME to another folder.")
+            if version == SCHEMA_VERSION:
                 return
             db.execute("BEGIN IMMEDIATE")
             version = db.execute("PRAGMA user_version").fetchone()[0]  # again, under the lock
-            if version > SCHEMA_VERSION:
-                db.execute("ROLLBACK")
-                raise ShipcardError(f"The history database is from a newer shipcard (schema {version}).",
-                                    "Upgrade shipcard, or set SHIPCARD_HOME to another folder.")
             for step in MIGRATIONS[version:]:
                 step(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

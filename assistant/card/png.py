@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
@@ -15,6 +16,7 @@ INK, MUTED, LINE, BG, PANEL = (29, 29, 31), (107, 107, 112), (227, 227, 224), (2
 SHIP, SKIP, ACCENT = (19, 122, 63), (179, 38, 30), (57, 73, 171)
 
 
+@functools.lru_cache(maxsize=16)
 def _font(size: int) -> ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
