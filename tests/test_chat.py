@@ -1,0 +1,192 @@
+"""Follow-up questions on the example card, built once here by the real OCR pipeline."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.backends import Backend
+from assistant.chat import ANSWER_SCHEMA, Answer, answer
+from assistant.errors import BackendError
+from assistant.history import History
+from tests.history_fixtures import PRODUCTS
+
+runner = CliRunner()
+DONE_WHEN = "Which one is cheaper to start with, and what does the Pro tier cost?"
+
+
+@pytest.fixture(scope="module")
+def built():
+    """The example comparison and its screens from the real pipeline (OCR: ~5-10 s per product here)."""
+    from assistant import pipeline
+    from assistant.backends import choose
+
+    return pipeline.compare([[p] for p in PRODUCTS], choose("ocr"))
+
+
+@pytest.fixture
+def card(built):
+    comparison, screens = built
+    return comparison.model_copy(deep=True), [[ln for s in p for ln in s.lines] for p in screens]
+
+
+@pytest.fixture
+def saved(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
+    comparison, screens = built
+    return History.default().save(comparison.model_copy(deep=True), screens, "ocr")
+
+
+def test_cheaper_to_start_and_the_pro_price(card):
+    comparison, lines = card
+    a = answer(comparison, DONE_WHEN, lines)
+    assert a.answered and a.source == "device" and a.engine == "rules"
+    assert "They cost the same to start: Lumen Notes starts at Free, Kestrel Coder starts at Free." in a.text
+    assert "Lumen Notes' Pro tier costs $10/mo." in a.text
+    pro = [c for c in a.citations if c.text == "$10/mo"]
+    assert pro and pro[0].product == "Lumen Notes" and pro[0].field == "pricing" and pro[0].image == "pricing.png"
+
+
+def test_cheaper_when_one_costs_more(card):
+    comparison, lines = card
+    kestrel = comparison.products[1].facts.pricing
+    kestrel.entry, kestrel.entry_usd_per_month = "$20/mo", 20.0
+    a = answer(comparison, "Which is cheaper to start with?", lines)
+    assert a.text.startswith("Lumen Notes is cheaper to start: Lumen Notes starts at Free, Kestrel Coder starts at $20/mo")
+
+
+@pytest.mark.parametrize("question, expected, field", [
+    ("Which one has open weights?", "Kestrel Coder has open weights.", "open_weights"),
+    ("What license is Kestrel Coder under?", "Kestrel Coder is licensed Apache-2.0.", "license"),
+    ("What does the Team plan cost?", "Lumen Notes' Team tier costs $18/user/mo.", "pricing"),
+])
+def test_fact_answers_cite_their_evidence(card, question, expected, field):
+    comparison, lines = card
+    a = answer(comparison, question, lines)
+    assert expected in a.text
+    assert any(c.field == field and c.image for c in a.citations)
+    for c in a.citations:  # every cited page text is really on the page
+        if c.image:
+            assert any(c.text == ln.text for p in lines for ln in p)
+
+
+def test_how_the_reviewers_differ_and_why(card):
+    comparison, lines = card
+    a = answer(comparison, "How do the reviewers differ, and why?", lines)
+    for rid in ("Builder", "Skeptic", "Futurist", "Founder"):
+        scores = [next(r.score for r in p.reviews if r.reviewer == rid.lower()) for p in comparison.products]
+        assert f"{rid}: Lumen Notes {scores[0]}/100" in a.text and f"Kestrel Coder {scores[1]}/100" in a.text
+    assert any(c.field and c.field.startswith("review:") for c in a.citations)
+    one = answer(comparison, "Why does the builder prefer one?", lines)
+    assert one.text.startswith("Builder:") and "Skeptic" not in one.text
+
+
+def test_panel_verdicts(card):
+    comparison, lines = card
+    a = answer(comparison, "Which should I ship, what are the verdicts?", lines)
+    p0, p1 = (p.panel for p in comparison.products)
+    assert f"Lumen Notes: {p0.verdict} ({p0.ship} ship / {p0.skip} skip, {p0.ship_pct}%)" in a.text
+    assert f"Kestrel Coder: {p1.verdict} ({p1.ship} ship / {p1.skip} skip" in a.text
+
+
+def test_unknown_tier_and_out_of_scope_say_so(card):
+    comparison, lines = card
+    assert "No product on this card shows a tier named 'Enterprise'." in answer(
+        comparison, "What does the Enterprise plan cost?", lines).text
+    beyond = answer(comparison, "Who founded the company and how large is the team?", lines)
+    assert not beyond.answered and not beyond.citations
+    assert "beyond what the rules engine can answer" in beyond.text
+    assert "--backend llamacpp" in beyond.text and "--escalate" in beyond.text
+
+
+def test_other_questions_quote_matching_page_lines(card):
+    comparison, lines = card
+    a = answer(comparison, "Does Lumen Notes have SSO?", lines)
+    assert a.answered and "does not interpret it" in a.text
+    assert a.citations and all("SSO" in c.text and c.product == "Lumen Notes" for c in a.citations)
+
+
+class FakeChatBackend(Backend):
+    """A VLM stand-in: answers from a queue and records what it was given."""
+
+    name, label, chats = "fake-vlm", "fake", True
+
+    def __init__(self, replies):
+        super().__init__()
+        self.replies, self.calls = list(replies), []
+
+    def extract(self, screens):
+        raise NotImplementedError
+
+    def ask(self, prompt, screens, schema):
+        self.calls.append((prompt, screens, schema))
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+
+def test_a_vlm_answers_with_checked_quotes(built):
+    comparison, screens = built
+    fake = FakeChatBackend([
+        {"answer": "Lumen Notes Pro is $10 a month.", "quotes": ["$10/mo", "Unlimited everything for $1"]},
+        {"answer": "Kestrel Coder ships open weights.", "quotes": ["open-weights code model"]},
+    ])
+    a = answer(comparison, "What does Pro cost?", backend=fake, screens_by_product=screens)
+    assert a.engine == "fake-vlm" and a.source == "device"
+    assert [(c.product, c.text, c.image) for c in a.citations] == [("Lumen Notes", "$10/mo", "pricing.png")]
+    assert "1 quote(s) from the model are not on the page" in a.text
+    b = answer(comparison, "Open weights?", backend=fake, screens_by_product=screens)
+    assert b.citations[0].product == "Kestrel Coder"
+    (p1, s1, schema), (p2, s2, _) = fake.calls
+    assert schema == ANSWER_SCHEMA and "What does Pro cost?" in p1 and "<facts>" in p1
+    assert [s.loaded.sha256 for s in s1] == [s.loaded.sha256 for s in s2]  # same screens: the image prefix is reused
+
+
+def test_a_failing_vlm_falls_back_to_the_rules(built):
+    comparison, screens = built
+    fake = FakeChatBackend([BackendError("The model's answer lacks 'answer'."), None])
+    assert answer(comparison, DONE_WHEN, backend=fake, screens_by_product=screens).engine == "rules"
+    assert answer(comparison, DONE_WHEN, backend=fake, screens_by_product=screens).engine == "rules"
+
+
+def test_cli_ask_uses_stored_lines_and_keeps_the_answer(saved):
+    from assistant.cli import app
+
+    result = runner.invoke(app, ["ask", str(saved), DONE_WHEN])
+    assert result.exit_code == 0, result.output
+    assert "Lumen Notes' Pro tier costs $10/mo." in result.stdout and "Lumen Notes · pricing · pricing.png: “$10/mo”" in result.stdout
+    as_json = runner.invoke(app, ["ask", str(saved), "Which has open weights?", "--json"])
+    assert Answer.model_validate_json(as_json.stdout).citations[0].field == "open_weights"
+    assert [a.question for a in History.default().answers(saved)] == [DONE_WHEN, "Which has open weights?"]
+    assert "Does Lumen Notes have SSO" not in result.stdout
+    sso = runner.invoke(app, ["ask", str(saved), "Does Lumen Notes have SSO?"])  # needs the stored OCR lines
+    assert "SSO" in sso.stdout and "pricing.png" in sso.stdout
+
+
+def test_cli_chat_reads_questions_until_exit(saved):
+    from assistant.cli import app
+
+    piped = f"{DONE_WHEN}\n\nWhat license is Kestrel Coder under?\nexit\nWhich has open weights?\n"
+    result = runner.invoke(app, ["chat", str(saved)], input=piped)
+    assert result.exit_code == 0, result.output
+    assert "$10/mo" in result.stdout and "Apache-2.0" in result.stdout and "has open weights" not in result.stdout
+    assert len(History.default().answers(saved)) == 2
+    at_eof = runner.invoke(app, ["chat", str(saved)], input="Which has open weights?")
+    assert "Kestrel Coder has open weights." in at_eof.stdout
+
+
+def test_demo_saves_and_ask_answers_on_its_id(built, tmp_path, monkeypatch):
+    """The done-when path: `shipcard demo`, then ask on the id it printed (OCR is cached in this process)."""
+    from assistant.cli import app
+
+    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
+    demo = runner.invoke(app, ["demo", "--backend", "ocr", "--out", str(tmp_path / "out")])
+    assert demo.exit_code == 0, demo.output
+    cid = re.search(r"saved as #(\d+)", demo.output).group(1)
+    result = runner.invoke(app, ["ask", cid, DONE_WHEN, "--json"])
+    a = json.loads(result.stdout)
+    assert "Pro tier costs $10/mo" in a["text"] and a["source"] == "device"
