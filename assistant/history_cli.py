@@ -19,7 +19,7 @@ IdArg = Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Send to Claude without asking first.")]
 ClaudeModelOpt = Annotated[Optional[str], typer.Option(
-    "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-4-5).")]
+    "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-5-5).")]
 ClaudeTimeoutOpt = Annotated[float, typer.Option("--claude-timeout", help="Seconds to wait for Claude's reply.", min=1)]
 AskBackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr (rules, instant), llamacpp, mlx or auto.")]
 

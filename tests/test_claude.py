@@ -36,7 +36,7 @@ def card_input(name: str, score: int = 70, license: str | None = "MIT") -> dict:
     }
 
 
-def message(content: list, model: str = "claude-sonnet-4-5") -> dict:
+def message(content: list, model: str = "claude-sonnet-5-5") -> dict:
     return {"id": "msg_01", "type": "message", "role": "assistant", "model": model, "content": content,
             "stop_reason": "tool_use", "stop_sequence": None, "usage": {"input_tokens": 100, "output_tokens": 50}}
 
@@ -133,7 +133,7 @@ def test_escalate_sends_images_facts_and_the_tool_then_merges_with_provenance(ap
     # the key travels in x-api-key (SDK 0.x) or, as anthropic 2.x sends it, Authorization: Bearer
     assert req["headers"].get("x-api-key") == KEY or req["headers"].get("authorization") == f"Bearer {KEY}"
     body = req["body"]
-    assert body["model"] == "claude-sonnet-4-5" and body["tool_choice"] == {"type": "tool", "name": "record_card"}
+    assert body["model"] == "claude-sonnet-5-5" and body["tool_choice"] == {"type": "tool", "name": "record_card"}
     assert body["tools"][0]["input_schema"] == card_tool(REVIEWERS)["input_schema"]
     blocks = body["messages"][0]["content"]
     images = [b for b in blocks if b["type"] == "image"]
@@ -249,7 +249,7 @@ def test_ask_escalate_answers_through_the_tool(api, saved):
     assert body["tools"] == [ANSWER_TOOL] and "Question: What does Pro cost?" in body["messages"][0]["content"][-1]["text"]
     assert sum(b["type"] == "image" for b in body["messages"][0]["content"]) == 4
     a = json.loads(result.stdout)
-    assert a["source"] == "claude" and a["engine"] == "claude-sonnet-4-5" and a["citations"][0]["text"] == "$10/mo"
+    assert a["source"] == "claude" and a["engine"] == "claude-sonnet-5-5" and a["citations"][0]["text"] == "$10/mo"
     [kept] = History.default().answers(saved)
     assert kept.source == "claude" and KEY.encode() not in _db_bytes()
 
