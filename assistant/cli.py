@@ -65,6 +65,9 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of screenshots, of one product.")],
     as_json: JsonOpt = False, backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2,
     verbose: VerboseOpt = False,
+    escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
+    claude_model: Annotated[Optional[str], typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
 ) -> None:
     """Read one product's screenshots and print its facts."""
     from . import pipeline
@@ -72,7 +75,16 @@ def extract(
     _setup(verbose)
     engine = _backend(backend, model, tiles, verbose)
     with _Progress(sys.stderr.isatty()) as progress:
-        facts, _ = pipeline.extract(inputs, engine, progress)
+        facts, screens = pipeline.extract(inputs, engine, progress)
+    if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
+        from .facts import Comparison
+        from .history_cli import finish_run
+        from .rubrics import load_rubrics
+
+        card = pipeline.card_for(facts, screens, load_rubrics(), engine)
+        single = Comparison(title=facts.name or "Product", products=[card])
+        facts = finish_run(single, [screens], engine, save=False, escalate=True, yes=yes,
+                           claude_model=claude_model).products[0].facts
     if as_json:
         print(facts.model_dump_json(indent=2))
         return
