@@ -1,0 +1,1 @@
+"""Model weights: the catalog of known models, downloading and checking them, and synthetic test models."""

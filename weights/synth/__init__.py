@@ -1,0 +1,1 @@
+"""Random-weight models of real architectures, one writer per format (gguf here; mlx in synth/mlx.py)."""

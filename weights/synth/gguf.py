@@ -248,7 +248,7 @@ def _vision_tensors(s: Arch, f16: bool) -> list[tuple[str, tuple, str]]:
     tensors = [
         ("v.patch_embd.weight", (h, 3, s.patch, s.patch), w),
         ("v.patch_embd.bias", (h,), "f32"),
-        ("v.position_embd.weight", (n_pos, h), w),
+        ("v.position_embd.weight", (n_pos, h), "f32"),  # added to f32 activations: ggml-cpu has no f32+f16 add
     ]
     for i in range(s.v_layers):
         b = f"v.blk.{i}."
@@ -277,9 +277,11 @@ def quantize(src: str | Path, dst: str | Path, qtype: str = "Q4_K_M", threads: i
     """Quantize a text-model GGUF with llama.cpp's own quantizer (`llama_model_quantize`)."""
     import os
 
-    import llama_cpp
-
+    from assistant.backends.llamacpp import _import_llama, _silence
     from assistant.errors import BackendError
+
+    llama_cpp, mtmd = _import_llama()
+    _silence(llama_cpp, mtmd)
 
     if qtype not in QUANT_TYPES:
         raise BackendError(f"Unknown quantization '{qtype}'.", f"Choose one of: {', '.join(QUANT_TYPES)}.")
