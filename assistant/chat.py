@@ -38,12 +38,7 @@ ANSWER_SCHEMA = {
     },
     "required": ["answer", "quotes"],
 }
-STOPWORDS = set("""about above after again also and any are because been before being below between both but can
-cost costs could does doing down during each from further have having here how into its itself just more most much
-only other over same should some such than that the their them then there these they this those through under until
-very what when where which while who whom why will with would your yours one ones start started tell give show says
-have has had does did there
-page card product products""".split())
+STOPWORDS = set(["about", "above", "after", "again", "also", "and", "any", "are", "because", "been", "before", "being", "below", "between", "both", "but", "can", "cost", "costs", "could", "does", "doing", "down", "during", "each", "from", "further", "have", "having", "here", "how", "into", "its", "itself", "just", "more", "most", "much", "only", "other", "over", "same", "should", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "your", "yours", "one", "ones", "start", "started", "tell", "give", "show", "says", "have", "has", "had", "does", "did", "there", "page", "card", "product", "products"])
 
 
 class Citation(BaseModel):
@@ -115,7 +110,7 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
     asked = _named_products(q, cards) or cards
     points: list[Point] = []
     for pattern, handler in INTENTS:
-        if re.search(pattern, q, re.I):
+        if re.search(pattern, q, re.IGNORECASE):
             points += handler(q, asked, cards)
     if not points and _asks_about(q, asked, cards):
         points = _about(q, asked)
@@ -131,9 +126,9 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
 
 def _asks_about(q: str, asked: list[_Card], cards: list[_Card]) -> bool:
     """'Describe them', 'what category…', or 'what is <product>?' with nothing else asked."""
-    if re.search(r"\bdescri|\bcategory|\btagline|what do(?:es)? (?:it|they|\w+ \w+) do\b", q, re.I):
+    if re.search(r"\bdescri|\bcategory|\btagline|what do(?:es)? (?:it|they|\w+ \w+) do\b", q, re.IGNORECASE):
         return True
-    rest = re.fullmatch(r"\s*what(?:'s| is| are)\s+(.*?)[?.!\s]*", q, re.I)
+    rest = re.fullmatch(r"\s*what(?:'s| is| are)\s+(.*?)[?.!\s]*", q, re.IGNORECASE)
     if not rest:
         return False
     words = set(re.findall(r"[a-z0-9]+", rest.group(1).lower())) - {"it", "they", "these", "those", "both", "the", "and", "each"}
@@ -204,7 +199,7 @@ def _tier(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     points = []
     for c in cards:
         for t in c.facts.pricing.tiers:
-            if t.name and t.name.lower() != "free" and re.search(rf"\b{re.escape(t.name)}\b", q, re.I):
+            if t.name and t.name.lower() != "free" and re.search(rf"\b{re.escape(t.name)}\b", q, re.IGNORECASE):
                 ev = c.evidence("pricing", t.text) or c.evidence("pricing", t.name)
                 points.append((f"{_possessive(c.name)} {t.name} tier costs {_tier_price(t)}.", [c.cite("pricing", ev, t.text)]))
     if points:
@@ -216,7 +211,7 @@ def _tier(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
 
 
 def _pricing(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
-    if _tier(q, asked, cards) or re.search(r"cheap|less expensive|to start", q, re.I):
+    if _tier(q, asked, cards) or re.search(r"cheap|less expensive|to start", q, re.IGNORECASE):
         return []  # answered by the tier or entry handlers
     points = []
     for c in asked:
@@ -250,7 +245,7 @@ def _license(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
 
 def _reviewers(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     ids = [r.reviewer for r in cards[0].card.reviews] if cards else []
-    wanted = [i for i in ids if re.search(rf"\b{i}", q, re.I)] or ids
+    wanted = [i for i in ids if re.search(rf"\b{i}", q, re.IGNORECASE)] or ids
     return [p for rid in wanted for p in [_reviewer_point(rid, asked if len(asked) > 1 else cards)] if p]
 
 
@@ -316,7 +311,7 @@ def _page_search(q: str, asked: list[_Card]) -> list[Point]:
     points = []
     for c in asked:
         hits = [ln for ln in c.lines
-                if need and sum(bool(re.search(rf"\b{re.escape(w)}", ln.text, re.I)) for w in set(words)) >= need][:3]
+                if need and sum(bool(re.search(rf"\b{re.escape(w)}", ln.text, re.IGNORECASE)) for w in set(words)) >= need][:3]
         if hits:
             quoted = "; ".join(f"“{ln.text}”" for ln in hits)
             points.append((f"{_possessive(c.name)} screenshots say: {quoted}.",

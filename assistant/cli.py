@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,11 +20,11 @@ err = Console(stderr=True)
 out = Console()
 
 BackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr, llamacpp, mlx, or auto (best usable here).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Catalog id or folder holding the model files.")]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Catalog id or folder holding the model files.")]
 TilesOpt = Annotated[int, typer.Option("--tiles", help="Most image tiles per screenshot sent to a VLM.", min=1, max=13)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract (see `shipcard schema`).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log why each engine was chosen or skipped.")]
-RubricsOpt = Annotated[Optional[Path], typer.Option("--rubrics", help="Folder of reviewer .toml files to add or replace.")]
+RubricsOpt = Annotated[Path | None, typer.Option("--rubrics", help="Folder of reviewer .toml files to add or replace.")]
 
 
 def _setup(verbose: bool) -> None:
@@ -67,7 +67,7 @@ def extract(
     verbose: VerboseOpt = False,
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
-    claude_model: Annotated[Optional[str], typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
+    claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
 ) -> None:
     """Read one product's screenshots and print its facts."""
     from . import pipeline
@@ -108,7 +108,7 @@ def compare(
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")] = False,
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
-    claude_model: Annotated[Optional[str], typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
+    claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
 ) -> None:
     """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
     if len(products) < 2:

@@ -14,7 +14,7 @@ INSTRUCTION = re.compile(
     r"|\b(?:ai|llm|model|assistant)s?\s+reviewers?\b|\breviewers?\s*[:,]"
     r"|\b(?:system|developer)\s+prompt\b|\byou\s+are\s+(?:now\s+)?(?:a|an|the)\s+\w+"
     r"|\bas\s+an?\s+(?:ai|language model)\b|\b100\s*/\s*100\b|\bverdict\s*[:=]\s*ship\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,7 +18,7 @@ from .errors import ShipcardError
 IdArg = Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Send to Claude without asking first.")]
-ClaudeModelOpt = Annotated[Optional[str], typer.Option(
+ClaudeModelOpt = Annotated[str | None, typer.Option(
     "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-5-5).")]
 ClaudeTimeoutOpt = Annotated[float, typer.Option("--claude-timeout", help="Seconds to wait for Claude's reply.", min=1)]
 AskBackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr (rules, instant), llamacpp, mlx or auto.")]
@@ -125,7 +125,7 @@ def history(as_json: JsonOpt = False) -> None:
 def show(
     id: IdArg,
     fmt: Annotated[str, typer.Option("--format", help="md or json print here; html and png are written to --out.")] = "md",
-    out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the card file to.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write the card file to.")] = None,
 ) -> None:
     """Show a saved card (community counts from the votes)."""
     from .card import FORMATS, render_json, render_markdown, write_card
@@ -162,9 +162,9 @@ def bookmark(id: IdArg, off: Annotated[bool, typer.Option("--off", help="Remove 
 
 
 def export(
-    ids: Annotated[Optional[list[int]], typer.Argument(help="Card ids to export.")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(help="Card ids to export.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Export every saved card.")] = False,
-    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: print).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: print).")] = None,
 ) -> None:
     """Export cards with their screenshots, OCR lines, votes and answers as one JSON file."""
     if not ids and not all_:
@@ -194,7 +194,7 @@ def ask(
     id: IdArg,
     question: Annotated[str, typer.Argument(help="A question about the card.")],
     backend: AskBackendOpt = "ocr",
-    model: Annotated[Optional[str], typer.Option("--model", "-m", help="VLM model for --backend.")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None,
     escalate: Annotated[bool, typer.Option("--escalate", help="Ask Claude instead (shows what is sent, asks first).")] = False,
     yes: YesOpt = False, claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = 60.0,
     as_json: JsonOpt = False,
@@ -210,7 +210,7 @@ def ask(
 
 
 def chat(id: IdArg, backend: AskBackendOpt = "ocr",
-         model: Annotated[Optional[str], typer.Option("--model", "-m", help="VLM model for --backend.")] = None) -> None:
+         model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None) -> None:
     """Ask questions about a saved card, one per line, until end of input or `exit`."""
     session = _Session(id, backend, model)
     tty = sys.stdin.isatty()

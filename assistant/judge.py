@@ -65,7 +65,7 @@ def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine]) -> Verdict:
 
 def _first_match(patterns: list[str], lines: list[OcrLine]) -> OcrLine | None:
     for pattern in patterns:
-        rx = re.compile(pattern, re.I)
+        rx = re.compile(pattern, re.IGNORECASE)
         for line in lines:
             if rx.search(line.text):
                 return line

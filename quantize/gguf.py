@@ -8,7 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-from assistant.errors import BadInputError, BackendError, MissingDependencyError
+from assistant.errors import BackendError, BadInputError, MissingDependencyError
 
 # --type value -> llama.cpp file type constant (llama_cpp.LLAMA_FTYPE_*)
 TYPES = {
@@ -16,6 +16,7 @@ TYPES = {
     "q4_0": "LLAMA_FTYPE_MOSTLY_Q4_0",
     "q5_k_m": "LLAMA_FTYPE_MOSTLY_Q5_K_M",
     "q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0",
+    "f16": "LLAMA_FTYPE_MOSTLY_F16",
 }
 GGUF_FILE_TYPE_Q8_0 = 7  # general.file_type of a mostly-Q8_0 file (llama_ftype)
 
@@ -38,10 +39,10 @@ def find_pair(src: Path) -> tuple[Path, Path | None]:
 
 def quantize_model(src: Path, dst: Path, qtype: str, threads: int | None = None) -> Path:
     """Quantize a text-model GGUF with `llama_model_quantize` (llama.cpp's own quantizer)."""
-    try:
-        import llama_cpp
-    except ImportError as exc:
-        raise MissingDependencyError("llama_cpp", "llama") from exc
+    from assistant.backends.llamacpp import _import_llama, _silence
+
+    llama_cpp, mtmd = _import_llama()  # raises the install hint when the extra is missing
+    _silence(llama_cpp, mtmd)
     if qtype not in TYPES:
         raise BadInputError(f"Unknown GGUF type '{qtype}'.", f"Choose one of: {', '.join(TYPES)}.")
     params = llama_cpp.llama_model_quantize_default_params()

@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from assistant.errors import BadInputError, BackendError, MissingDependencyError
+from assistant.errors import BackendError, BadInputError, MissingDependencyError
 
 BITS = (4, 8)
 GROUP_SIZES = (32, 64, 128)

@@ -25,7 +25,7 @@ class Variant:
     model: str  # folder or catalog id
 
     @classmethod
-    def parse(cls, text: str) -> "Variant":
+    def parse(cls, text: str) -> Variant:
         """LABEL=BACKEND:MODEL, e.g. q4=llamacpp:smolvlm2-2.2b-q4."""
         label, _, rest = text.partition("=")
         backend, _, model = rest.partition(":")

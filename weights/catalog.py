@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from assistant.errors import MissingWeightsError, ShipcardError
 

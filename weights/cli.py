@@ -6,8 +6,9 @@ Mounted by the main CLI as a typer sub-app (`app`). Domain errors print as one l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable
+from typing import Annotated
 
 import typer
 

@@ -56,7 +56,7 @@ class Backend(ABC):
     def extract(self, screens: list[Screen]) -> Facts:
         """Facts of one product from its screenshots (all of the same product)."""
 
-    def judge(self, question: "JudgeRequest") -> "JudgeAnswer | None":
+    def judge(self, question: JudgeRequest) -> JudgeAnswer | None:
         """Answer one rubric criterion that needs judgment; None leaves it to the rules."""
         return None
 

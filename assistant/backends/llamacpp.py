@@ -68,7 +68,7 @@ class LlamaCppBackend(VLMBackend):
         return Availability(name=cls.name, usable=True, reason=f"{pair.model.name} + {pair.mmproj.name}")
 
     @property
-    def engine(self) -> "_Engine":
+    def engine(self) -> _Engine:
         pair = _resolve(self.options.model)
         threads = self.options.threads or os.cpu_count() or 1
         return _engine(str(pair.model), str(pair.mmproj), threads, self.options.tile_budget, self.options.verbose)
@@ -98,7 +98,7 @@ class SentImage:
 
 
 @functools.lru_cache(maxsize=1)
-def _engine(model: str, mmproj: str, threads: int, tile_budget: int, verbose: bool) -> "_Engine":
+def _engine(model: str, mmproj: str, threads: int, tile_budget: int, verbose: bool) -> _Engine:
     return _Engine(Path(model), Path(mmproj), threads, tile_budget, verbose)
 
 
@@ -331,7 +331,7 @@ def _import_llama():
 @functools.lru_cache(maxsize=1)
 def _silence(llama_cpp, mtmd) -> None:
     @llama_cpp.llama_log_callback
-    def quiet(level, text, user_data):  # noqa: ARG001
+    def quiet(level, text, user_data):
         return None
 
     _silence.callback = quiet  # keep a reference: C holds the pointer

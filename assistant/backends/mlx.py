@@ -82,7 +82,7 @@ class MlxBackend(VLMBackend):
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def _load(self) -> "Loaded":
+    def _load(self) -> Loaded:
         if self._loaded is None:
             self.model_path = resolve_model(self.options.model)
             self._loaded = load_model(str(self.model_path))
@@ -112,7 +112,7 @@ class MlxBackend(VLMBackend):
             done.seconds += spent.seconds
         return done
 
-    def _fit(self, loaded: "Loaded", screen: Screen):
+    def _fit(self, loaded: Loaded, screen: Screen):
         """The screenshot, with the processor's resize target set so it splits into <= tile_budget tiles."""
         image = screen.loaded.image
         ip = loaded.processor.image_processor

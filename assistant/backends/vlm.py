@@ -106,7 +106,7 @@ class _Proposal(BaseModel):
     t: str | None = None
     c: str | None = None
     d: str | None = None
-    l: str | None = None  # noqa: E741 - short schema key
+    l: str | None = None
     ow: str | None = None
     e: str | None = None
 
@@ -327,7 +327,7 @@ def merge_proposal(facts: Facts, proposal: _Proposal, lines: list[OcrLine]) -> F
     return facts
 
 
-_OPEN_WEIGHTS = re.compile(r"open[\s-]*weights?|weights\s+(are\s+)?(available|on hugging\s*face)|download (the )?weights", re.I)
+_OPEN_WEIGHTS = re.compile(r"open[\s-]*weights?|weights\s+(are\s+)?(available|on hugging\s*face)|download (the )?weights", re.IGNORECASE)
 
 
 def _verify(fname: str, value: str, lines: list[OcrLine]) -> OcrLine | None:

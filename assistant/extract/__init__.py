@@ -17,7 +17,7 @@ from .pricing import FREE_RE, PRICE_RE, _dedupe, _entry, extract_pricing
 from .terms import find_claims, find_license, find_open_weights
 from .text import Pick, find_category, find_description, find_name, find_tagline, headline, is_chrome, squash
 
-PRICING_HEADLINE = re.compile(r"pricing|plans?\b|choose|simple|transparent|compare|billing|upgrade", re.I)
+PRICING_HEADLINE = re.compile(r"pricing|plans?\b|choose|simple|transparent|compare|billing|upgrade", re.IGNORECASE)
 
 __all__ = ["extract_facts", "page_lines"]
 
@@ -87,9 +87,7 @@ def _screen_identity(screen: Screen) -> dict[str, Pick | None]:
     logo, name = _logo(screen), find_name(screen)
     top = headline(screen)
     pricing_page = (top is not None and PRICING_HEADLINE.search(top.text)) or _price_lines(screen) >= 2
-    if name and logo and squash(name.text) != squash(logo.text) and pricing_page:
-        name = logo
-    elif name is None:
+    if name and logo and squash(name.text) != squash(logo.text) and pricing_page or name is None:
         name = logo
     from_logo = name is not None and logo is not None and name.lines[0] is logo.lines[0]
     tagline = find_tagline(screen, name) if name and not from_logo else None

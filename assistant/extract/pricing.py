@@ -20,25 +20,25 @@ PRICE_RE = re.compile(
     re.IGNORECASE,
 )
 PERIODS = [
-    (re.compile(r"/\s*(?:yr|year)\b|per\s+year|a\s+year|annual(?:ly)?\b(?!.*billed)|/\s*annum", re.I), "year"),
-    (re.compile(r"/\s*(?:mo|month)\b|per\s+month|a\s+month|monthly|/\s*m\b", re.I), "month"),
-    (re.compile(r"one[- ]time|lifetime|once\b|pay once", re.I), "one-time"),
+    (re.compile(r"/\s*(?:yr|year)\b|per\s+year|a\s+year|annual(?:ly)?\b(?!.*billed)|/\s*annum", re.IGNORECASE), "year"),
+    (re.compile(r"/\s*(?:mo|month)\b|per\s+month|a\s+month|monthly|/\s*m\b", re.IGNORECASE), "month"),
+    (re.compile(r"one[- ]time|lifetime|once\b|pay once", re.IGNORECASE), "one-time"),
     (re.compile(r"per\s+(?:1\s?[MK]|million|thousand|\d[\d,.]*\s?[MK]?)\s*(?:tokens?|characters?|requests?|calls?|images?|minutes?)"
                 r"|/\s*(?:1\s?[MK]|[\d,.]+[MK]?)\s*(?:tokens?|characters?|requests?|calls?|images?|min(?:ute)?s?)"
-                r"|per\s+(?:token|request|call|image|minute|hour|GB)|/\s*(?:token|request|call|image|minute|hour|GB)\b", re.I), "usage"),
+                r"|per\s+(?:token|request|call|image|minute|hour|GB)|/\s*(?:token|request|call|image|minute|hour|GB)\b", re.IGNORECASE), "usage"),
 ]
-BILLED_ANNUALLY = re.compile(r"billed\s+(?:annually|yearly)|paid\s+annually|when\s+billed\s+yearly", re.I)
-PER_USER = re.compile(r"(?:/|per\s+)(?:user|seat|member|editor|agent)\b|/\s*(?:user|seat)", re.I)
-USAGE_UNIT = re.compile(r"(1\s?[MK]|million|thousand|[\d,.]+\s?[MK]?)\s*(tokens?|characters?|requests?|calls?|images?|minutes?)", re.I)
-FREE_RE = re.compile(r"^\s*(?:free|\$0|€0|£0|free forever|free plan|free tier|always free)\b", re.I)
-USAGE_BASED_RE = re.compile(r"usage[- ]based|pay[- ]as[- ]you[- ]go|metered", re.I)
-CUSTOM_RE = re.compile(r"^\s*(?:custom|contact (?:sales|us)|let'?s talk|talk to sales)\b", re.I)
+BILLED_ANNUALLY = re.compile(r"billed\s+(?:annually|yearly)|paid\s+annually|when\s+billed\s+yearly", re.IGNORECASE)
+PER_USER = re.compile(r"(?:/|per\s+)(?:user|seat|member|editor|agent)\b|/\s*(?:user|seat)", re.IGNORECASE)
+USAGE_UNIT = re.compile(r"(1\s?[MK]|million|thousand|[\d,.]+\s?[MK]?)\s*(tokens?|characters?|requests?|calls?|images?|minutes?)", re.IGNORECASE)
+FREE_RE = re.compile(r"^\s*(?:free|\$0|€0|£0|free forever|free plan|free tier|always free)\b", re.IGNORECASE)
+USAGE_BASED_RE = re.compile(r"usage[- ]based|pay[- ]as[- ]you[- ]go|metered", re.IGNORECASE)
+CUSTOM_RE = re.compile(r"^\s*(?:custom|contact (?:sales|us)|let'?s talk|talk to sales)\b", re.IGNORECASE)
 TIER_NAME_RE = re.compile(
     r"^(?:free|free trial|trial|starter|basic|hobby|personal|individual|solo|plus|pro|professional|premium|standard|"
     r"growth|team|teams|business|scale|enterprise|ultimate|max|studio|agency|creator|developer|startup|community|"
     r"open source|self-hosted|api|lite|essentials?|advanced|organi[sz]ation|company|unlimited|launch|core)"
     r"(?:\s+\w+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -145,7 +145,7 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
 
 def _is_amount_not_price(text: str, price: Price) -> bool:
     """'$8k budget', '$2M raised', '€8k': sums of money, not prices."""
-    return bool(re.search(re.escape(_amount_text(price)) + r"\s?(?:k|m|bn|b|million|billion)\b", text, re.I))
+    return bool(re.search(re.escape(_amount_text(price)) + r"\s?(?:k|m|bn|b|million|billion)\b", text, re.IGNORECASE))
 
 
 def _amount_text(price: Price) -> str:
@@ -191,14 +191,14 @@ def _tier_name_for(lines: list[OcrLine], i: int) -> int | None:
 def _card_heading(text: str) -> bool:
     """'Hosted API': a short capitalised heading, not a sentence, bullet or figure."""
     return (1 <= len(text.split()) <= 3 and text[:1].isupper() and not text.isupper()
-            and not re.search(r"[\d.:!?,]|^[✓✔+\-•→]|pricing|plans?\b|sign|log", text, re.I)
+            and not re.search(r"[\d.:!?,]|^[✓✔+\-•→]|pricing|plans?\b|sign|log", text, re.IGNORECASE)
             and not _period(text) and not PER_USER.search(text))
 
 
 def _row_label(cand: OcrLine, lines: list[OcrLine]) -> bool:
     """A table's first cell (e.g. a model id): short, no sentence, leftmost of its row."""
     text = cand.text.strip()
-    if not (1 <= len(text.split()) <= 3) or text.endswith(".") or not re.match(r"[a-z]", text, re.I):
+    if not (1 <= len(text.split()) <= 3) or text.endswith(".") or not re.match(r"[a-z]", text, re.IGNORECASE):
         return False
     if _period(text) or PER_USER.search(text) or FREE_RE.match(text) or BILLED_ANNUALLY.search(text):
         return False
@@ -219,7 +219,7 @@ def _right_of(lines: list[OcrLine], i: int) -> list[OcrLine]:
 
 
 def _strip_badges(text: str) -> str:
-    return re.sub(r"\s*[-–—·|]?\s*(most popular|popular|recommended|best value|new)\s*$", "", text.strip(), flags=re.I)
+    return re.sub(r"\s*[-–—·|]?\s*(most popular|popular|recommended|best value|new)\s*$", "", text.strip(), flags=re.IGNORECASE)
 
 
 def _same_column(a: OcrLine, b: OcrLine) -> bool:

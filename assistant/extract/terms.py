@@ -29,19 +29,19 @@ LICENSES = [
     (r"gemma\s+terms", "Gemma"),
     (r"proprietary|closed[\s-]source|commercial\s+licen[cs]e|source[\s-]available", "Proprietary"),
 ]
-_LICENSE_RES = [(re.compile(p, re.I), spdx) for p, spdx in LICENSES]
-_LICENSE_CONTEXT = re.compile(r"licen[cs]e|licensed|open[\s-]source|under\s+the|weights|terms", re.I)
+_LICENSE_RES = [(re.compile(p, re.IGNORECASE), spdx) for p, spdx in LICENSES]
+_LICENSE_CONTEXT = re.compile(r"licen[cs]e|licensed|open[\s-]source|under\s+the|weights|terms", re.IGNORECASE)
 
 OPEN_WEIGHTS = re.compile(
     r"open[\s-]weights?|weights\s+(?:are\s+)?(?:available|on hugging ?face|released|public)|download\s+(?:the\s+)?weights"
-    r"|\.gguf\b|safetensors|open[\s-]source\s+model|fully\s+open", re.I)
-CLOSED_WEIGHTS = re.compile(r"closed[\s-]weights?|weights\s+(?:are\s+)?not\s+(?:available|released)|api[\s-]only\s+model", re.I)
+    r"|\.gguf\b|safetensors|open[\s-]source\s+model|fully\s+open", re.IGNORECASE)
+CLOSED_WEIGHTS = re.compile(r"closed[\s-]weights?|weights\s+(?:are\s+)?not\s+(?:available|released)|api[\s-]only\s+model", re.IGNORECASE)
 
 CLAIM_WORDS = re.compile(
     r"\d+(?:\.\d+)?\s?(?:x|×|%|ms|s\b|sec|seconds|tokens/s|tok/s|languages|users|teams|customers|countries|hours|"
-    r"minutes|k\b|m\b|b\b|billion|million|params|parameters|gb|mb|fps)|\btop\s?\d|#1\b", re.I)
-CODE_LINE = re.compile(r"^\s*[#$>]|pip install|npm |ollama |curl |docker |:\d+b\b|/\s*\w+-\w+", re.I)
-NUMBER = re.compile(r"[#]?\d[\d,.]*\s?(?:x|×|%|ms|k|m|b|billion|million|gb|mb)?", re.I)
+    r"minutes|k\b|m\b|b\b|billion|million|params|parameters|gb|mb|fps)|\btop\s?\d|#1\b", re.IGNORECASE)
+CODE_LINE = re.compile(r"^\s*[#$>]|pip install|npm |ollama |curl |docker |:\d+b\b|/\s*\w+-\w+", re.IGNORECASE)
+NUMBER = re.compile(r"[#]?\d[\d,.]*\s?(?:x|×|%|ms|k|m|b|billion|million|gb|mb)?", re.IGNORECASE)
 
 
 def find_license(lines: list[OcrLine]) -> tuple[str, OcrLine] | None:

@@ -22,8 +22,8 @@ CATEGORIES = [
     "Notes", "Music", "Video", "Code Assistant", "Coding", "Infrastructure", "API", "Open Source", "Computer Vision",
     "OCR", "Transcription", "Meeting Assistant", "HR", "Recruiting", "E-commerce", "Automation",
 ]
-_CATEGORY_RE = re.compile(r"^(?:category\s*[:·-]\s*)?(" + "|".join(re.escape(c) for c in sorted(CATEGORIES, key=len, reverse=True)) + r")s?$", re.I)
-_CATEGORY_LABEL_RE = re.compile(r"^category\s*[:·-]\s*(.{3,40})$", re.I)
+_CATEGORY_RE = re.compile(r"^(?:category\s*[:·-]\s*)?(" + "|".join(re.escape(c) for c in sorted(CATEGORIES, key=len, reverse=True)) + r")s?$", re.IGNORECASE)
+_CATEGORY_LABEL_RE = re.compile(r"^category\s*[:·-]\s*(.{3,40})$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -72,7 +72,7 @@ def find_name(screen: Screen) -> Pick | None:
 
 
 PLAN_WORDS = re.compile(r"^(?:monthly|annual(?:ly)?|yearly|free|starter|basic|pro|plus|team|business|enterprise|"
-                        r"premium|standard|hobby|growth|scale)$", re.I)
+                        r"premium|standard|hobby|growth|scale)$", re.IGNORECASE)
 
 
 def squash(text: str) -> str:
@@ -136,7 +136,7 @@ def find_category(screen: Screen, name: Pick | None = None) -> Pick | None:
 
 _HEAD_NOUN_RE = re.compile(
     r"^(?:[A-Z][\w-]*\s){0,2}(?:Embeddings?|Generation|Translation|Assistant|Model|Agents|Tools|Transcription|"
-    r"Recognition|Analytics|Automation|Search|AI)$", re.I)
+    r"Recognition|Analytics|Automation|Search|AI)$", re.IGNORECASE)
 
 
 def _eyebrow(screen: Screen, name: Pick | None) -> OcrLine | None:

@@ -270,25 +270,10 @@ def _vision_tensors(s: Arch, f16: bool) -> list[tuple[str, tuple, str]]:
 
 # ---- quantizing ----------------------------------------------------------------------------------
 
-QUANT_TYPES = {"Q4_K_M": "LLAMA_FTYPE_MOSTLY_Q4_K_M", "Q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0", "F16": "LLAMA_FTYPE_MOSTLY_F16"}
 
 
 def quantize(src: str | Path, dst: str | Path, qtype: str = "Q4_K_M", threads: int | None = None) -> Path:
-    """Quantize a text-model GGUF with llama.cpp's own quantizer (`llama_model_quantize`)."""
-    import os
+    """Quantize a text-model GGUF with llama.cpp's own quantizer (one implementation: `quantize.gguf`)."""
+    from quantize.gguf import quantize_model
 
-    from assistant.backends.llamacpp import _import_llama, _silence
-    from assistant.errors import BackendError
-
-    llama_cpp, mtmd = _import_llama()
-    _silence(llama_cpp, mtmd)
-
-    if qtype not in QUANT_TYPES:
-        raise BackendError(f"Unknown quantization '{qtype}'.", f"Choose one of: {', '.join(QUANT_TYPES)}.")
-    params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = getattr(llama_cpp, QUANT_TYPES[qtype])
-    params.nthread = threads or os.cpu_count() or 1
-    rc = llama_cpp.llama_model_quantize(str(src).encode(), str(dst).encode(), params)
-    if rc != 0:
-        raise BackendError(f"Quantizing {Path(src).name} to {qtype} failed (code {rc}).")
-    return Path(dst)
+    return quantize_model(Path(src), Path(dst), qtype.lower(), threads)
