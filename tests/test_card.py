@@ -6,17 +6,16 @@ import json
 import os
 from pathlib import Path
 
+from conftest import EXAMPLES, GOLDEN, REGEN, golden
 from PIL import Image
 
 from assistant.card import render_html, render_json, render_markdown, write_card
 from assistant.extract import extract_facts
-from assistant.facts import Comparison
+from assistant.facts import Comparison, ProductCard
 from assistant.images import LoadedImage
 from assistant.judge import judge_product, panel
-from assistant.facts import ProductCard
 from assistant.ocr import OcrLine, Screen
 from assistant.rubrics import load_rubrics
-from conftest import EXAMPLES, GOLDEN, REGEN, golden
 
 LINES = Path(__file__).parent / "data" / "frozen_example_lines.json"
 

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 pytest.importorskip("anthropic")
 
-from assistant import claude  # noqa: E402
-from assistant.claude import ANSWER_TOOL, ClaudeError, ClaudeOptions, card_tool, weak_fields  # noqa: E402
-from assistant.history import History  # noqa: E402
-from tests.history_fixtures import ROOT, example  # noqa: E402
+from assistant import claude
+from assistant.claude import ANSWER_TOOL, ClaudeError, ClaudeOptions, card_tool, weak_fields
+from assistant.history import History
+from tests.history_fixtures import ROOT, example
 
 pytestmark = pytest.mark.filterwarnings("ignore:The model .* is deprecated:DeprecationWarning")
 runner = CliRunner()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import jsonschema
+from conftest import EXAMPLES, SCREENS
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from conftest import EXAMPLES, SCREENS
 
 FACT_KEYS = {"name", "tagline", "category", "description", "pricing", "license", "open_weights", "claims", "evidence", "backend"}
 runner = CliRunner()

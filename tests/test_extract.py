@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES, SCREENS
 
 from assistant.extract import extract_facts
 from assistant.extract.pricing import extract_pricing, parse_prices
@@ -10,7 +11,6 @@ from assistant.extract.terms import find_license
 from assistant.ocr import OcrLine
 from assistant.pipeline import read_screens
 from benchmarks.accuracy import Score, load_truth, score_facts
-from conftest import EXAMPLES, SCREENS
 
 
 def line(text, x=100, y=100, w=200, h=24):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SCREENS
 from PIL import Image, ImageDraw, ImageFont
 
 from assistant.errors import ShipcardError
 from assistant.judge import judge_product, panel
-from assistant.pipeline import extract, read_screens
+from assistant.pipeline import extract
 from assistant.rubrics import load_rubrics
-from conftest import SCREENS
 
 
 def test_four_builtin_reviewers_in_order():

@@ -16,10 +16,10 @@ import pytest
 
 os.environ.setdefault("MLX_DISABLE_COMPILE", "1")  # skip several seconds of kernel compiling per process
 
-from assistant.backends.base import BackendOptions, JudgeRequest  # noqa: E402
-from assistant.backends.vlm import parse_json  # noqa: E402
-from assistant.errors import BackendError  # noqa: E402
-from assistant.facts import Facts  # noqa: E402
+from assistant.backends.base import BackendOptions, JudgeRequest
+from assistant.backends.vlm import parse_json
+from assistant.errors import BackendError
+from assistant.facts import Facts
 
 pytestmark = pytest.mark.mlx
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 os.environ.setdefault("MLX_DISABLE_COMPILE", "1")
 
-from assistant.backends.base import BackendOptions  # noqa: E402
-from assistant.errors import BackendError, ShipcardError  # noqa: E402
-from quantize import jobs  # noqa: E402
-from quantize.cli import app  # noqa: E402
+from assistant.backends.base import BackendOptions
+from assistant.errors import BackendError, ShipcardError
+from quantize import jobs
+from quantize.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _session_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="shipcard-tiny-"))
 
