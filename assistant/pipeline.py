@@ -9,7 +9,7 @@ from pathlib import Path
 from . import ocr
 from .backends import Backend
 from .facts import Comparison, Facts, ProductCard
-from .images import expand_inputs, load_image
+from .images import LoadedImage, expand_inputs, load_image
 from .judge import judge_product, panel
 from .ocr import Screen
 from .rubrics import Rubric, load_rubrics
@@ -26,7 +26,14 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 def read_screens(inputs: Sequence[str | Path], progress: Progress = _quiet) -> list[Screen]:
     """Validate every file first (a bad file fails fast, before minutes of OCR), then read each once."""
-    loaded = [load_image(p) for p in expand_inputs(list(inputs))]
+    return _read(load_all(inputs), progress)
+
+
+def load_all(inputs: Sequence[str | Path]) -> list[LoadedImage]:
+    return [load_image(p) for p in expand_inputs(list(inputs))]
+
+
+def _read(loaded: list[LoadedImage], progress: Progress = _quiet) -> list[Screen]:
     screens = []
     for i, image in enumerate(loaded):
         progress("read", i, len(loaded))
@@ -38,8 +45,10 @@ def read_screens(inputs: Sequence[str | Path], progress: Progress = _quiet) -> l
     return screens
 
 
-def extract(inputs: Sequence[str | Path], backend: Backend, progress: Progress = _quiet) -> tuple[Facts, list[Screen]]:
-    screens = read_screens(inputs, progress)
+def extract(inputs: Sequence[str | Path] | list[LoadedImage], backend: Backend,
+            progress: Progress = _quiet) -> tuple[Facts, list[Screen]]:
+    loaded = inputs if all(isinstance(i, LoadedImage) for i in inputs) else load_all(inputs)
+    screens = _read(loaded, progress)
     progress("extract", 0, 1)
     facts = backend.extract(screens)
     progress("extract", 1, 1)
@@ -59,12 +68,10 @@ def compare(
 ) -> tuple[Comparison, list[list[Screen]]]:
     """One card per product (each an image, several images or a folder), then the 'A vs B' title."""
     rubrics = rubrics if rubrics is not None else load_rubrics()
-    for inputs in products:  # validate all inputs before any OCR
-        for p in expand_inputs(list(inputs)):
-            load_image(p)
+    loaded = [load_all(inputs) for inputs in products]  # every file validated before any OCR
     cards, all_screens = [], []
-    for i, inputs in enumerate(products):
-        facts, screens = extract(inputs, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t))
+    for i, images in enumerate(loaded):
+        facts, screens = extract(images, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t))
         progress(f"judge {i + 1}/{len(products)}", 0, 1)
         cards.append(card_for(facts, screens, rubrics, backend))
         all_screens.append(screens)

@@ -62,7 +62,7 @@ def write_card(c: Comparison, out_dir: Path, formats: list[str], stem: str = "ca
         path = out_dir / f"{stem}.{fmt}"
         tmp = path.with_suffix(path.suffix + ".part")
         if fmt == "png":
-            render_png(c).save(tmp, format="PNG", optimize=True)
+            render_png(c).save(tmp, format="PNG")
         else:
             text = {"html": render_html, "md": render_markdown, "json": render_json}[fmt](c)
             tmp.write_text(text, encoding="utf-8")
