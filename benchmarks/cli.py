@@ -44,3 +44,67 @@ def ocr_command(
         with log.open("a") as f:
             f.write(json.dumps(result) + "\n")
     print(json.dumps(result, indent=2) if as_json else ocr_bench.markdown(shots, cards))
+
+
+def _csv(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@app.command("run")
+def run_command(
+    synthetic: Annotated[str | None, typer.Option(help="Use random-weight models of this architecture (tiny | smolvlm2-2.2b) "
+                                                       "even where real weights are installed.")] = None,
+    backends: Annotated[str, typer.Option(help="Engines to measure, comma-separated.")] = "llamacpp,mlx,ocr",
+    quants: Annotated[str, typer.Option(help="Quantizations, comma-separated (MLX: Q4_K_M -> 4-bit, Q8_0 -> 8-bit).")] = "Q4_K_M,Q8_0",
+    tiles: Annotated[str, typer.Option(help="Tile budgets to sweep, comma-separated (1..13).")] = "1,2,5,13",
+    models_dir: Annotated[Path | None, typer.Option(help="Where synthetic models are written and reused "
+                                                         "[default: $SHIPCARD_HOME/bench-models].")] = None,
+    card: Annotated[bool, typer.Option(help="Time a two-product card per configuration.")] = True,
+    peers: Annotated[bool, typer.Option(help="Run the peers (bare llama-cpp-python, RapidOCR defaults, Tesseract).")] = True,
+    accuracy: Annotated[bool, typer.Option(help="Field accuracy on the labeled screenshots (real weights and OCR only).")] = True,
+    decode_tokens: Annotated[int, typer.Option(help="Tokens decoded per decode measurement.", min=1)] = 32,
+    time_limit: Annotated[float, typer.Option(help="Seconds allowed per configuration process; a stopped one "
+                                                   "reports the stages it finished.")] = 900.0,
+    bandwidth_mib: Annotated[int, typer.Option(help="Array size for the bandwidth measurement (far above cache).", min=1)] = 1024,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    log: Annotated[Path | None, typer.Option(help="Append the result to this JSON-lines file "
+                                                  "[default: $SHIPCARD_HOME/bench-results.jsonl].")] = None,
+) -> None:
+    """Every engine x model x quantization this machine can run: load, encode, prefill, decode, first token,
+    a two-product card, peak RSS and sizes, each decode figure beside the memory-bandwidth ceiling."""
+    from rich.progress import Progress
+
+    from benchmarks import bandwidth, edge
+    from benchmarks.report import markdown
+
+    budgets = [int(t) for t in _csv(tiles)]
+    if not budgets or any(not 1 <= t <= 13 for t in budgets):
+        raise typer.BadParameter("tile budgets are 1..13", param_hint="--tiles")
+    with Progress(transient=True) as bar:
+        task = bar.add_task("memory bandwidth", total=None)
+        measured = bandwidth.measure(bandwidth_mib)
+        bar.update(task, description="building models (first run only)")
+        configs = edge.plan(_csv(backends), _csv(quants), budgets, synthetic, models_dir or edge.default_models_dir(),
+                            card=card, peers=peers, accuracy=accuracy)
+        for cfg in configs:
+            cfg.decode_tokens, cfg.time_limit_s = decode_tokens, time_limit
+
+        def progress(label, done, total):
+            bar.update(task, description=label, completed=done, total=total)
+
+        result = edge.run(configs, measured, progress)
+    target = log or edge.default_models_dir().parent / "bench-results.jsonl"
+    edge.append(result, target)
+    print(json.dumps(result, indent=2) if as_json else markdown([result]) + f"\n\n(appended to {target})")
+
+
+@app.command("report")
+def report_command(
+    file: Annotated[Path, typer.Argument(help="A JSON-lines file written by 'shipcard bench run'.", exists=True, dir_okay=False)],
+    out: Annotated[Path, typer.Option(help="Folder for report.md and the PNG charts.")] = Path("bench-report"),
+) -> None:
+    """Render a results log as a Markdown table and PNG charts (decode vs ceiling, latency vs tiles)."""
+    from benchmarks.report import render
+
+    for path in render(file, out):
+        print(path)

@@ -44,8 +44,8 @@ def _model(folder: Path, quant: str) -> Path:
 def measure(folder: Path, quant: str, tile_budget: int = 2, screen_path: Path | None = None) -> dict:
     """Load, encode, prefill, decode and one extraction with the given quantization; in this process."""
     from assistant.backends.base import BackendOptions, JudgeRequest
-    from assistant.backends.vlm import page_text
     from assistant.backends.llamacpp import LlamaCppBackend, _engine
+    from assistant.backends.vlm import page_text
     from assistant.images import load_image
     from assistant.ocr import read
 

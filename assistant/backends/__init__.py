@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 _REGISTRY: dict[str, type[Backend]] = {}
 _BUILTINS_LOADED = False
+BUILTINS = ("ocr", "llamacpp", "mlx")  # modules in this package; importing one registers its engine
 
 
 def register(cls: type[Backend]) -> type[Backend]:
@@ -28,14 +29,16 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from . import ocr  # noqa: F401
+    for module in BUILTINS:
+        _load_builtin(module)
 
-    for module in ("llamacpp", "mlx"):
-        try:
-            __import__(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
+
+def _load_builtin(module: str) -> None:
+    try:
+        __import__(f"{__name__}.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{module}":
+            raise
 
 
 def names() -> list[str]:
@@ -51,7 +54,10 @@ def survey(options: BackendOptions | None = None) -> list[Availability]:
 
 def choose(name: str = "auto", options: BackendOptions | None = None) -> Backend:
     options = options or BackendOptions()
-    _load_builtins()
+    if name in BUILTINS:
+        _load_builtin(name)  # a named built-in needs no other engine module
+    else:
+        _load_builtins()
     if name == "auto":
         for found in survey(options):
             if found.usable:
