@@ -1,0 +1,91 @@
+"""The real UI server, driven by Chromium: upload, compare, read the card, ask, see the evidence.
+
+Needs the `ui` and `test` extras and a Chromium binary (Debian's /usr/bin/chromium, or
+SHIPCARD_CHROMIUM); skipped otherwise. Offline: the server binds 127.0.0.1 and the browser
+has its network features off. Run with: pytest -m browser tests/test_ui_browser.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = os.environ.get("SHIPCARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = [ROOT / "examples/lumen-notes/landing.png", ROOT / "examples/kestrel-coder/landing.png"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    pytest.importorskip("gradio")
+    if not Path(CHROMIUM).is_file():  # CI installs Chromium: there a missing browser is a failure, not a skip
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    env = {"SHIPCARD_HOME": str(tmp_path_factory.mktemp("home")), "GRADIO_ANALYTICS_ENABLED": "False",
+           "ANTHROPIC_API_KEY": ""}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    from ui.app import build_app, launch
+
+    demo = build_app("ocr")
+    _, url, _ = launch(demo, "127.0.0.1", _free_port(), block=False)
+    yield url
+    demo.close()
+    for k, v in saved.items():
+        os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server)
+        yield page
+        browser.close()
+
+
+def test_compare_ask_and_see_evidence(page):
+    started = time.monotonic()
+    for i, shot in enumerate(SCREENSHOTS, 1):
+        page.locator(f"#shipcard-upload-{i} input[type=file]").set_input_files(str(shot))
+        page.locator(f"#shipcard-upload-{i}").get_by_text(shot.name).first.wait_for(timeout=20_000)
+    page.locator("#shipcard-compare").click()
+
+    card = page.frame_locator("iframe.shipcard-card")
+    card.locator(".scorecard").nth(1).wait_for(timeout=90_000)
+    text = card.locator("body").inner_text()
+    assert "Lumen Notes" in text and "Kestrel Coder" in text
+    scores = card.locator(".scorecard .score").all_inner_texts()  # 4 reviewers x 2 products
+    assert len(scores) == 8 and all(re.fullmatch(r"\d{1,3}/100", s) for s in scores), scores
+    compared = time.monotonic()
+
+    page.locator("#shipcard-question textarea").fill("Which one is cheaper to start with?")
+    page.locator("#shipcard-ask").click()
+    page.locator("#shipcard-chat").get_by_text("Answered by").wait_for(timeout=20_000)
+
+    page.locator("#shipcard-evidence-pick input").click()
+    page.get_by_role("option", name="Lumen Notes · name").click()
+    page.locator("#shipcard-evidence-image img").wait_for(timeout=20_000)
+    assert page.locator("#shipcard-evidence-image img").evaluate("img => img.naturalWidth") > 100
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
+    print(f"compare {compared - started:.1f}s, ask + evidence {time.monotonic() - compared:.1f}s")

@@ -1,0 +1,191 @@
+"""What the UI's buttons do, as plain functions of plain values. The layout lives in app.py.
+
+No Gradio here: each action takes and returns ordinary values (and a `Session`), raises
+ShipcardError for the person to read, and is testable without a browser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from assistant import pipeline
+from assistant.backends import BackendOptions, choose, survey
+from assistant.card import FORMATS, write_card
+from assistant.errors import ShipcardError
+from assistant.facts import Comparison
+from assistant.ocr import OcrLine
+
+from .evidence import ImageSource
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Session:
+    """One comparison on screen: the card, its screenshots by name, and its OCR lines per product."""
+
+    comparison: Comparison
+    images: list[dict[str, ImageSource]]
+    lines: list[list[OcrLine]]
+    backend: str
+    model: str | None = None
+    downloads: dict[str, str] = field(default_factory=dict)  # format → file, written on demand
+
+    @property
+    def history_id(self) -> int | None:
+        return self.comparison.id
+
+
+# ---- optional parts: present in this build or not, with the reason ---------------------------
+
+
+def optional(module: str) -> tuple[ModuleType | None, str]:
+    """`assistant.<module>` or None with why; a part another engineer ships may be missing."""
+    try:
+        return importlib.import_module(f"assistant.{module}"), ""
+    except ModuleNotFoundError as exc:
+        if exc.name == f"assistant.{module}":
+            return None, f"this build of shipcard has no assistant.{module}"
+        return None, f"it needs the Python package '{exc.name}', which is not installed"
+
+
+def history():
+    """The local history database, or None with the reason it cannot be used."""
+    mod, why = optional("history")
+    if mod is None:
+        return None, why
+    try:
+        return mod.History.default(), ""
+    except ShipcardError as exc:
+        return None, str(exc)
+
+
+# ---- engines ----------------------------------------------------------------------------------
+
+
+def backend_choices(model: str | None = None) -> list[tuple[str, str]]:
+    """('ocr: ready', 'ocr') and ('llamacpp: unavailable: <reason>', 'llamacpp'), best first, after auto."""
+    found = survey(BackendOptions(model=model or None))
+    auto = next((b.name for b in found if b.usable), None)
+    choices = [(f"auto → {auto}" if auto else "auto: no engine can run here", "auto")]
+    return choices + [(f"{b.name}: {'ready' if b.usable else 'unavailable'}", b.name) for b in found]
+
+
+def engines_markdown(model: str | None = None) -> str:
+    """What `shipcard doctor` reports, as a short Markdown list."""
+    from assistant.doctor import report
+
+    info = report(model or None)
+    hw = info["hardware"]
+    rows = [f"- **{b['name']}** {'✅ ready' if b['usable'] else '⛔ unavailable'}: {b['reason']}" for b in info["backends"]]
+    return "\n".join([f"{hw['cpu']} · {hw['cores']} cores · {hw['ram_gb']} GB RAM · {hw['os']}", "", *rows,
+                      "", f"`auto` picks: {info['auto']}"])
+
+
+def model_choices() -> list[tuple[str, str]]:
+    """Known models (installed ones marked), after 'default'; a folder path may also be typed."""
+    choices = [("default for the engine", "")]
+    try:
+        from weights.catalog import entries
+    except ImportError:
+        return choices
+    return choices + [(f"{e.id}{' (installed)' if e.installed else ''}", e.id) for e in entries()]
+
+
+# ---- compare ----------------------------------------------------------------------------------
+
+
+def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | None, progress: Progress) -> Session:
+    """Read, extract and judge each product's screenshots; save the card to history when it can be."""
+    products = [list(files) for files in products if files]
+    if len(products) < 2:
+        raise ShipcardError("Add screenshots for at least two products.", "Drop one or more images in each box.")
+    engine = choose(backend or "auto", BackendOptions(model=model or None))
+    comparison, screens = pipeline.compare(products, engine, None, progress)
+    db, _ = history()
+    if db is not None:
+        db.save(comparison, screens, engine.name, model or None)
+    return Session(comparison=comparison, images=[{s.name: str(s.loaded.path) for s in product} for product in screens],
+                   lines=[[ln for s in product for ln in s.lines] for product in screens],
+                   backend=engine.name, model=model or None)
+
+
+def card_files(session: Session) -> dict[str, str]:
+    """The card as HTML, Markdown, JSON and PNG in a fresh temp folder (Gradio serves them from its cache)."""
+    if not session.downloads:
+        out = Path(tempfile.mkdtemp(prefix="shipcard-card-"))
+        stem = _slug(session.comparison.title)
+        session.downloads = {p.suffix[1:]: str(p) for p in write_card(session.comparison, out, list(FORMATS), stem)}
+    return session.downloads
+
+
+def _slug(title: str) -> str:
+    kept = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
+    return "-".join(part for part in kept.split("-") if part)[:60] or "card"
+
+
+# ---- history, votes, bookmarks ----------------------------------------------------------------
+
+
+def history_rows(bookmarked_only: bool = False) -> tuple[list[list], str]:
+    """Table rows of past comparisons (newest first) and a note (why history is off, or how many)."""
+    db, why = history()
+    if db is None:
+        return [], f"History is unavailable: {why}."
+    rows = [r for r in db.rows() if r.bookmarked or not bookmarked_only]
+    table = [[r.id, r.created_at.replace("T", " ")[:16], r.title, _verdicts(r), r.backend, "★" if r.bookmarked else ""]
+             for r in rows]
+    return table, f"{len(rows)} saved comparison{'s' if len(rows) != 1 else ''}."
+
+
+def _verdicts(row) -> str:
+    return " · ".join(f"{p.name or 'Unnamed'} {p.verdict} {p.ship}/{p.ship + p.skip}" for p in row.products)
+
+
+def load_saved(card_id: int) -> Session:
+    db, why = history()
+    if db is None:
+        raise ShipcardError(f"History is unavailable: {why}.")
+    comparison = db.get(int(card_id))
+    screens = db.load_screens(int(card_id))
+    meta = db.meta(int(card_id))
+    return Session(comparison=comparison, images=[{s.name: s.loaded.image for s in product} for product in screens],
+                   lines=[[ln for s in product for ln in s.lines] for product in screens],
+                   backend=meta["backend"], model=meta["model"])
+
+
+def is_bookmarked(session: Session) -> bool:
+    db, _ = history()
+    return bool(db and session.history_id and db.meta(session.history_id)["bookmarked"])
+
+
+def set_bookmark(session: Session, on: bool) -> None:
+    db, why = _saved(session)
+    db.bookmark(session.history_id, on)
+
+
+def vote(session: Session, product_index: int, up: bool) -> None:
+    """Record a vote and put the new counts on the card (the downloads are rewritten next time)."""
+    db, _ = _saved(session)
+    session.comparison.products[product_index].community = db.vote(session.history_id, product_index, up)
+    session.downloads = {}
+
+
+def _saved(session: Session):
+    db, why = history()
+    if db is None:
+        raise ShipcardError(f"History is unavailable: {why}.")
+    if session.history_id is None:
+        raise ShipcardError("This card was not saved to history.", "Run the comparison again.")
+    return db, why
+
+
+def facts_summary(session: Session) -> str:
+    """The facts JSON of every product, as would be shown before sending anything off the device."""
+    return json.dumps([p.facts.model_dump(exclude={"evidence"}) for p in session.comparison.products], indent=2)

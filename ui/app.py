@@ -1,0 +1,280 @@
+"""The Gradio app: drop screenshots, compare, see the evidence, ask follow-ups, keep a history.
+
+`build_app()` lays the page out and wires events to `ui.actions`; `launch()` serves it with the
+upload limits of `assistant.images` and no file access beyond Gradio's own upload cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from types import SimpleNamespace
+
+import gradio as gr
+
+from assistant.card import render_html
+from assistant.errors import ShipcardError
+from assistant.facts import Comparison
+from assistant.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS
+
+from . import actions, chatting
+from .evidence import evidence_index, evidence_picture, evidence_text, product_names
+
+MAX_PRODUCTS = 4
+FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "json": "JSON", "png": "PNG"}
+CSS = """
+.shipcard-card { width: 100%; min-height: 480px; border: 0; border-radius: 12px; display: block; }
+#shipcard-status:empty { display: none; }
+"""
+INTRO = (f"Drop screenshots of two or more AI products (PNG, JPEG, WebP or GIF, up to {MAX_FILE_BYTES // 2**20} MiB "
+         f"and {MAX_PIXELS // 1_000_000} MP each). They are read on this machine; nothing leaves it unless you "
+         "escalate to Claude and confirm.")
+
+
+def friendly(fn):
+    """Domain errors become a one-line message in the page, not a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ShipcardError as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+    return wrapper
+
+
+# ---- layout -----------------------------------------------------------------------------------
+
+
+def build_app(backend_name: str = "auto", model: str | None = None) -> gr.Blocks:
+    with gr.Blocks(title="shipcard", analytics_enabled=False) as demo:
+        gr.Markdown("# shipcard\nScreenshots of AI products in, a reviewed comparison card out. On the device.")
+        ui = SimpleNamespace(session=gr.State(None))
+        with gr.Tab("Compare"):
+            _inputs(ui, backend_name, model)
+            _results(ui)
+        with gr.Tab("History") as ui.history_tab:
+            _history(ui)
+        _wire(ui)
+    return demo
+
+
+def _inputs(ui, backend_name: str, model: str | None) -> None:
+    gr.Markdown(INTRO)
+    types = sorted(IMAGE_SUFFIXES)
+    with gr.Row(equal_height=True):
+        ui.uploads = [gr.File(label=f"Product {i + 1}", file_count="multiple", file_types=types, type="filepath",
+                              visible=i < 2, elem_id=f"shipcard-upload-{i + 1}", height=150)
+                      for i in range(MAX_PRODUCTS)]
+    ui.shown = gr.State(2)
+    ui.add = gr.Button("+ Add a product", size="sm", variant="secondary")
+    with gr.Row():
+        ui.backend = gr.Dropdown(actions.backend_choices(model), value=backend_name, label="Engine", scale=1)
+        ui.model = gr.Dropdown(actions.model_choices(), value=model or "", label="Model (for VLM engines)",
+                               allow_custom_value=True, scale=1,
+                               info="A catalog id, or type the folder holding the model files.")
+    with gr.Accordion("Engines on this machine", open=False):
+        ui.engines = gr.Markdown(actions.engines_markdown(model))
+    ui.compare = gr.Button("Compare", variant="primary", elem_id="shipcard-compare")
+
+
+def _results(ui) -> None:
+    with gr.Column(visible=False) as ui.results:
+        ui.card = gr.HTML(elem_id="shipcard-card")
+        _community(ui)
+        with gr.Row():
+            ui.downloads = {fmt: gr.DownloadButton(f"Download {label}", size="sm", elem_id=f"shipcard-download-{fmt}")
+                            for fmt, label in FORMAT_LABELS.items()}
+        _evidence(ui)
+        _chat(ui)
+
+
+def _community(ui) -> None:
+    with gr.Row(equal_height=True):
+        ui.vote_product = gr.Radio([], label="Your vote", scale=3)
+        ui.up = gr.Button("👍 Ship it", size="sm", scale=1)
+        ui.down = gr.Button("👎 Skip it", size="sm", scale=1)
+        ui.bookmark = gr.Checkbox(label="★ Bookmark this comparison", scale=1)
+
+
+def _evidence(ui) -> None:
+    gr.Markdown("### Evidence\nPick a field or a reviewer's criterion to see where it was read.")
+    with gr.Row():
+        with gr.Column(scale=1):
+            ui.evidence_pick = gr.Dropdown([], label="Field or criterion", elem_id="shipcard-evidence-pick")
+            ui.evidence_quotes = gr.Markdown()
+        ui.evidence_image = gr.Image(label="Screenshot", type="pil", interactive=False, scale=2,
+                                     elem_id="shipcard-evidence-image", format="png")
+
+
+def _chat(ui) -> None:
+    gr.Markdown("### Ask a follow-up")
+    ui.chatbot = gr.Chatbot(label="Answers cite the screenshots", height=320, elem_id="shipcard-chat")
+    with gr.Row(equal_height=True):
+        ui.question = gr.Textbox(placeholder="e.g. Which one is cheaper to start with?", show_label=False, scale=5,
+                                 elem_id="shipcard-question")
+        ui.ask = gr.Button("Ask", scale=1, elem_id="shipcard-ask")
+    ready, why = chatting.escalation_ready()
+    ui.escalate = gr.Button("Escalate to Claude" if ready else f"Escalate to Claude (unavailable: {why})",
+                            interactive=ready, size="sm", elem_id="shipcard-escalate")
+    with gr.Group(visible=False) as ui.confirm_box:
+        ui.confirm_text = gr.Markdown()
+        with gr.Row():
+            ui.confirm = gr.Button("Send to Claude", variant="stop", size="sm")
+            ui.cancel = gr.Button("Cancel", size="sm")
+
+
+def _history(ui) -> None:
+    with gr.Row(equal_height=True):
+        ui.only_marked = gr.Checkbox(label="Bookmarked only")
+        ui.refresh = gr.Button("Refresh", size="sm")
+    ui.history_note = gr.Markdown()
+    ui.table = gr.Dataframe(headers=["id", "when", "title", "panel", "engine", "★"], interactive=False,
+                            datatype=["number", "str", "str", "str", "str", "str"], wrap=True)
+    with gr.Row(equal_height=True):
+        ui.pick = gr.Number(label="Card id", precision=0, minimum=1)
+        ui.load = gr.Button("Open in the Compare tab", variant="primary")
+
+
+# ---- events -----------------------------------------------------------------------------------
+
+
+def _wire(ui) -> None:
+    ui.add.click(_add_slot, ui.shown, [ui.shown, ui.add, *ui.uploads])
+    ui.model.change(_model_changed, [ui.model, ui.backend], [ui.backend, ui.engines])
+    shown = _shown(ui)
+    ui.compare.click(friendly(_compare), [ui.backend, ui.model, *ui.uploads], shown, concurrency_limit=1)
+    ui.load.click(friendly(_load), ui.pick, shown)
+    ui.table.select(_picked, None, ui.pick)
+    for event in (ui.history_tab.select, ui.refresh.click, ui.only_marked.change):
+        event(actions.history_rows, ui.only_marked, [ui.table, ui.history_note])
+    ui.evidence_pick.change(_show_evidence, [ui.session, ui.evidence_pick], [ui.evidence_image, ui.evidence_quotes])
+    for trigger in (ui.up, ui.down):
+        trigger.click(friendly(functools.partial(_vote, up=trigger is ui.up)), [ui.session, ui.vote_product],
+                      [ui.card, *ui.downloads.values()])
+    ui.bookmark.input(friendly(_bookmark), [ui.session, ui.bookmark], None)
+    _wire_chat(ui)
+
+
+def _wire_chat(ui) -> None:
+    ask = dict(fn=friendly(_ask), inputs=[ui.session, ui.question, ui.chatbot],
+               outputs=[ui.chatbot, ui.question, ui.evidence_image, ui.evidence_quotes])
+    ui.ask.click(**ask)
+    ui.question.submit(**ask)
+    ui.escalate.click(friendly(_preview), ui.session, [ui.confirm_box, ui.confirm_text])
+    ui.cancel.click(lambda: gr.update(visible=False), None, ui.confirm_box)
+    ui.confirm.click(friendly(_escalate), [ui.session, ui.chatbot], _shown(ui))
+
+
+def _shown(ui) -> list:
+    """Everything that changes when a comparison is put on screen."""
+    return [ui.session, ui.results, ui.card, ui.evidence_pick, ui.evidence_image, ui.evidence_quotes,
+            ui.vote_product, ui.bookmark, ui.chatbot, ui.confirm_box, *ui.downloads.values()]
+
+
+def _present(session: actions.Session, chat: list | None = None) -> list:
+    files = actions.card_files(session)
+    names = product_names(session.comparison)
+    return [session, gr.update(visible=True), card_frame(session.comparison),
+            gr.update(choices=list(evidence_index(session.comparison)), value=None), None, "",
+            gr.update(choices=[(n, i) for i, n in enumerate(names)], value=0), actions.is_bookmarked(session),
+            chat if chat is not None else chatting.saved_chat(session), gr.update(visible=False),
+            *(files[fmt] for fmt in FORMAT_LABELS)]
+
+
+def card_frame(c: Comparison) -> str:
+    """The CLI's HTML card in a sandboxed iframe (its styles stay inside), grown to fit its content."""
+    fit = ("const f=this,b=f.contentDocument.body,fit=()=>{f.style.height=(b.scrollHeight+2)+'px'};"
+           "fit();new ResizeObserver(fit).observe(b)")
+    return (f'<iframe class="shipcard-card" title="{html.escape(c.title)}" sandbox="allow-same-origin" '
+            f'srcdoc="{html.escape(render_html(c))}" onload="{html.escape(fit)}"></iframe>')
+
+
+def _add_slot(shown: int):
+    shown = min(shown + 1, MAX_PRODUCTS)
+    return [shown, gr.update(visible=shown < MAX_PRODUCTS), *(gr.update(visible=i < shown) for i in range(MAX_PRODUCTS))]
+
+
+def _model_changed(model: str, backend: str):
+    choices = actions.backend_choices(model)
+    return gr.update(choices=choices, value=backend), actions.engines_markdown(model)
+
+
+def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):
+    def report(stage: str, done: int, total: int) -> None:
+        progress((done, max(total, 1)), desc=stage)
+
+    progress(0, desc="checking screenshots")
+    return _present(actions.run_compare(uploads, backend, model, report), chat=[])
+
+
+def _load(card_id):
+    if not card_id:
+        raise ShipcardError("Pick a card: click a row, or type its id.")
+    return _present(actions.load_saved(int(card_id)))
+
+
+def _picked(evt: gr.SelectData):
+    row = evt.row_value if evt.row_value is not None else []
+    return row[0] if row else gr.update()
+
+
+def _show_evidence(session: actions.Session | None, label: str | None):
+    if session is None or not label:
+        return None, ""
+    product, found = evidence_index(session.comparison).get(label, (0, []))
+    picture = evidence_picture(found, session.images[product])
+    note = "" if picture is not None else "\n\n*The screenshot is no longer available.*"
+    return picture, evidence_text(found) + note
+
+
+def _vote(session: actions.Session | None, product: int | None, up: bool):
+    if session is None or product is None:
+        raise ShipcardError("Compare two products first, then pick one to vote for.")
+    actions.vote(session, int(product), up)
+    files = actions.card_files(session)
+    gr.Info(f"Vote recorded for {product_names(session.comparison)[int(product)]}.")
+    return [card_frame(session.comparison), *(files[fmt] for fmt in FORMAT_LABELS)]
+
+
+def _bookmark(session: actions.Session | None, on: bool) -> None:
+    if session is not None:
+        actions.set_bookmark(session, on)
+
+
+def _ask(session: actions.Session | None, question: str, chat: list):
+    if session is None:
+        raise ShipcardError("Compare two products first, then ask about them.")
+    if not (question or "").strip():
+        return chat, "", gr.update(), gr.update()
+    reply, cited = chatting.ask(session, question.strip())
+    chat = [*chat, {"role": "user", "content": question.strip()}, {"role": "assistant", "content": reply}]
+    if not cited:
+        return chat, "", gr.update(), gr.update()
+    product, found = cited
+    return chat, "", evidence_picture(found, session.images[product]), evidence_text(found)
+
+
+def _preview(session: actions.Session | None):
+    if session is None:
+        raise ShipcardError("Compare two products first.")
+    return gr.update(visible=True), chatting.escalation_preview(session)
+
+
+def _escalate(session: actions.Session, chat: list):
+    session, note = chatting.escalate(session)
+    return _present(session, chat=[*chat, {"role": "assistant", "content": note}])
+
+
+# ---- serving ----------------------------------------------------------------------------------
+
+
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth=None, block: bool = True):
+    """Serve with upload caps, no share link, no extra file access; returns Gradio's (app, local_url, share_url)."""
+    demo.queue(default_concurrency_limit=1)
+    try:
+        return demo.launch(server_name=host, server_port=port, auth=auth, share=False, inbrowser=False,
+                           max_file_size=MAX_FILE_BYTES, ssr_mode=False, mcp_server=False, css=CSS,
+                           prevent_thread_lock=not block, show_error=True, quiet=not block,
+                           footer_links=["gradio", "settings"])
+    except OSError as exc:
+        raise ShipcardError(f"Cannot listen on {host}:{port} ({exc}).", "Pick another --port.") from None
