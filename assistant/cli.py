@@ -16,7 +16,7 @@ from .errors import ShipcardError
 
 app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
 out = Console()
 
 BackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr, llamacpp, mlx, or auto (best usable here).")]

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES
 from PIL import Image
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.errors import ShipcardError
 from assistant.facts import Evidence
-from conftest import EXAMPLES
 
 pytest.importorskip("gradio")
-from ui import chatting  # noqa: E402
-from ui.actions import Session  # noqa: E402
-from ui.cli import check_exposure, is_loopback, load_credentials, parse_auth, read_auth_file  # noqa: E402
-from ui.evidence import draw_boxes, evidence_picture  # noqa: E402
+from ui import chatting
+from ui.actions import Session
+from ui.cli import check_exposure, is_loopback, load_credentials, parse_auth, read_auth_file
+from ui.evidence import draw_boxes, evidence_picture
 
 
 def test_binding_all_addresses_without_auth_refuses_in_one_line(monkeypatch):
@@ -69,3 +69,57 @@ def test_escalate_button_disabled_without_key_and_faults_keep_the_card(monkeypat
     assert note.startswith("Claude could not help") and "\n" not in note
     assert kept.comparison.model_dump() == before
     assert "sk-test-not-real" not in note
+
+
+def test_refusal_from_the_real_command_is_one_line():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "400"}
+    done = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "ui", "--host", "0.0.0.0"],
+                          capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith("error: Refusing to serve on 0.0.0.0 without a password.")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("host,needs_auth", [("127.0.0.2", False), ("::", True), ("192.168.1.4", True), ("example.com", True)])
+def test_which_hosts_need_a_password(host, needs_auth):
+    if needs_auth:
+        with pytest.raises(ShipcardError, match="without a password"):
+            check_exposure(host, [])
+    else:
+        check_exposure(host, [])
+
+
+def test_missing_gradio_names_the_extra(monkeypatch):
+    import sys
+
+    from assistant.errors import MissingDependencyError
+    from ui.cli import serve
+
+    monkeypatch.setitem(sys.modules, "gradio", None)
+    with pytest.raises(MissingDependencyError, match=r"shipcard\[ui\]"):
+        serve("127.0.0.1", 7860, [], "auto")
+
+
+def test_evidence_index_names_fields_and_criteria(example_comparison):
+    from ui.evidence import evidence_index, product_names
+
+    comparison, _ = example_comparison
+    index = evidence_index(comparison)
+    assert "Lumen Notes · name" in index and index["Kestrel Coder · name"][0] == 1
+    assert any(label.startswith("Kestrel Coder · ") and "/" in label for label in index)  # a reviewer's criterion
+    twins = comparison.model_copy(deep=True)
+    twins.products[1].facts.name = "Lumen Notes"
+    assert product_names(twins) == ["Lumen Notes (1)", "Lumen Notes (2)"]
+
+
+def test_card_frame_keeps_the_card_styles_inside():
+    from assistant.facts import Comparison
+    from ui.app import card_frame
+
+    frame = card_frame(Comparison(title="A <b>vs</b> B", products=[]))
+    assert frame.startswith('<iframe class="shipcard-card"') and 'sandbox="allow-same-origin"' in frame
+    assert "<style" not in frame and "&lt;style" in frame and "<b>" not in frame

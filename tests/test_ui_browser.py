@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.facts import Comparison
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,4 +90,23 @@ def test_compare_ask_and_see_evidence(page):
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
-    print(f"compare {compared - started:.1f}s, ask + evidence {time.monotonic() - compared:.1f}s")
+    _vote_download_and_history(page)
+    print(f"compare {compared - started:.1f}s, the rest {time.monotonic() - compared:.1f}s")
+
+
+def _vote_download_and_history(page):
+    """Same test, same SHIPCARD_HOME (conftest gives each test its own): the card was saved there."""
+    page.get_by_role("button", name="▲ Ship it").click()
+    page.frame_locator("iframe.shipcard-card").get_by_text("1 up / 0 down").wait_for(timeout=20_000)
+    with page.expect_download(timeout=20_000) as got:
+        page.locator("#shipcard-download-json").click()
+    saved = Comparison.model_validate_json(Path(got.value.path()).read_text())
+    assert saved.products[0].community.up == 1 and got.value.suggested_filename.endswith(".json")
+    assert page.locator("#shipcard-escalate").is_disabled()
+
+    page.get_by_role("tab", name="History").click()
+    page.get_by_text("1 saved comparison.").wait_for(timeout=20_000)
+    page.get_by_label("Card id").fill(str(saved.id))
+    page.get_by_role("button", name="Open in the Compare tab").click()
+    page.get_by_role("tab", name="Compare").click()
+    page.locator("#shipcard-chat").get_by_text("Which one is cheaper to start with?").wait_for(timeout=20_000)

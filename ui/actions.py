@@ -21,8 +21,6 @@ from assistant.errors import ShipcardError
 from assistant.facts import Comparison
 from assistant.ocr import OcrLine
 
-from .evidence import ImageSource
-
 Progress = Callable[[str, int, int], None]
 
 
@@ -31,7 +29,7 @@ class Session:
     """One comparison on screen: the card, its screenshots by name, and its OCR lines per product."""
 
     comparison: Comparison
-    images: list[dict[str, ImageSource]]
+    images: list[dict[str, str]]  # per product: screenshot name → file on disk
     lines: list[list[OcrLine]]
     backend: str
     model: str | None = None
@@ -83,7 +81,7 @@ def engines_markdown(model: str | None = None) -> str:
 
     info = report(model or None)
     hw = info["hardware"]
-    rows = [f"- **{b['name']}** {'✅ ready' if b['usable'] else '⛔ unavailable'}: {b['reason']}" for b in info["backends"]]
+    rows = [f"- **{b['name']}** {'ready' if b['usable'] else 'unavailable'}: {b['reason']}" for b in info["backends"]]
     return "\n".join([f"{hw['cpu']} · {hw['cores']} cores · {hw['ram_gb']} GB RAM · {hw['os']}", "", *rows,
                       "", f"`auto` picks: {info['auto']}"])
 
@@ -153,9 +151,10 @@ def load_saved(card_id: int) -> Session:
     if db is None:
         raise ShipcardError(f"History is unavailable: {why}.")
     comparison = db.get(int(card_id))
-    screens = db.load_screens(int(card_id))
+    screens, files = db.load_screens(int(card_id)), db.screens(int(card_id))
     meta = db.meta(int(card_id))
-    return Session(comparison=comparison, images=[{s.name: s.loaded.image for s in product} for product in screens],
+    return Session(comparison=comparison,
+                   images=[{s.name: str(f) for s, f in zip(product, paths)} for product, paths in zip(screens, files)],
                    lines=[[ln for s in product for ln in s.lines] for product in screens],
                    backend=meta["backend"], model=meta["model"])
 
@@ -166,7 +165,7 @@ def is_bookmarked(session: Session) -> bool:
 
 
 def set_bookmark(session: Session, on: bool) -> None:
-    db, why = _saved(session)
+    db, _ = _saved(session)
     db.bookmark(session.history_id, on)
 
 

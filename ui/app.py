@@ -91,8 +91,8 @@ def _results(ui) -> None:
 def _community(ui) -> None:
     with gr.Row(equal_height=True):
         ui.vote_product = gr.Radio([], label="Your vote", scale=3)
-        ui.up = gr.Button("👍 Ship it", size="sm", scale=1)
-        ui.down = gr.Button("👎 Skip it", size="sm", scale=1)
+        ui.up = gr.Button("▲ Ship it", size="sm", scale=1)
+        ui.down = gr.Button("▼ Skip it", size="sm", scale=1)
         ui.bookmark = gr.Checkbox(label="★ Bookmark this comparison", scale=1)
 
 
@@ -156,8 +156,8 @@ def _wire(ui) -> None:
 
 
 def _wire_chat(ui) -> None:
-    ask = dict(fn=friendly(_ask), inputs=[ui.session, ui.question, ui.chatbot],
-               outputs=[ui.chatbot, ui.question, ui.evidence_image, ui.evidence_quotes])
+    ask = {"fn": friendly(_ask), "inputs": [ui.session, ui.question, ui.chatbot],
+           "outputs": [ui.chatbot, ui.question, ui.evidence_image, ui.evidence_quotes]}
     ui.ask.click(**ask)
     ui.question.submit(**ask)
     ui.escalate.click(friendly(_preview), ui.session, [ui.confirm_box, ui.confirm_text])
@@ -199,7 +199,7 @@ def _model_changed(model: str, backend: str):
     return gr.update(choices=choices, value=backend), actions.engines_markdown(model)
 
 
-def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):
+def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
     def report(stage: str, done: int, total: int) -> None:
         progress((done, max(total, 1)), desc=stage)
 
