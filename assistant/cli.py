@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import ShipcardError
+from .errors import ShipcardError, exit_with
 
 app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -237,5 +237,7 @@ def main() -> None:
     try:
         app()
     except ShipcardError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(2)
+        try:
+            exit_with(exc)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

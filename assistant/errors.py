@@ -30,3 +30,11 @@ class MissingWeightsError(ShipcardError):
 
 class BackendError(ShipcardError):
     """An engine failed to load or to answer."""
+
+
+def exit_with(error: ShipcardError) -> None:
+    """Print one line, `error: <problem> <fix>`, on stderr and exit 2: every command and sub-app ends so."""
+    import typer
+
+    typer.echo(f"{typer.style('error:', fg='red')} {error}", err=True)
+    raise typer.Exit(2)

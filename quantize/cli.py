@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.errors import ShipcardError
+from assistant.errors import ShipcardError, exit_with
 
 from . import jobs
 from .gguf import TYPES
@@ -54,8 +54,7 @@ def _report(run, as_json: bool) -> None:
     try:
         result = run()
     except ShipcardError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        exit_with(exc)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
         return

@@ -110,7 +110,7 @@ def test_failed_smoke_test_leaves_nothing(tiny_mlx, tmp_path, monkeypatch):
     monkeypatch.setattr(jobs, "smoke_test", broken)
     out = tmp_path / "q4"
     result = runner.invoke(app, ["mlx", str(tiny_mlx), "--bits", "4", "--out", str(out)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Smoke test failed" in result.output and "Traceback" not in result.output
     assert not out.exists() and _leftovers(tmp_path) == []
 
@@ -123,11 +123,11 @@ def test_existing_output_is_refused(tmp_path):
 
 def test_bad_arguments_are_one_line(tmp_path):
     result = runner.invoke(app, ["gguf", str(tmp_path / "nothing.gguf"), "--out", str(tmp_path / "o")])
-    assert result.exit_code == 1 and "no such file" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "no such file" in result.output and "Traceback" not in result.output
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "config.json").write_text("{}")
     result = runner.invoke(app, ["mlx", str(tmp_path / "src"), "--bits", "3", "--out", str(tmp_path / "o")])
-    assert result.exit_code == 1 and "--bits 3" in result.output
+    assert result.exit_code == 2 and "--bits 3" in result.output
     assert not (tmp_path / "o").exists()
 
 

@@ -78,7 +78,7 @@ def test_folder_without_projector_is_missing_weights(tmp_path):
 
 def test_pull_offline_is_one_clear_line():
     result = runner.invoke(app, ["pull", "smolvlm2-256m-q8"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "offline" in lines[0] and "smolvlm2-256m-q8" in lines[0]
 
@@ -113,7 +113,7 @@ def test_verify_flags_a_truncated_file():
     target.write_bytes(target.read_bytes()[:1000])
     checks = hub.verify(entry)
     assert not checks[0].ok and "size" in checks[0].reason
-    assert runner.invoke(app, ["verify", entry.id]).exit_code == 1
+    assert runner.invoke(app, ["verify", entry.id]).exit_code == 1  # a failed check, not an error
 
 
 def test_list_and_path_commands():
@@ -131,9 +131,9 @@ def test_synth_cli_writes_a_loadable_tiny_pair(tmp_path):
 
 
 def test_synth_cli_rejects_unknown_arch_and_format(tmp_path):
-    assert runner.invoke(app, ["synth", "--arch", "huge", str(tmp_path)]).exit_code == 1
+    assert runner.invoke(app, ["synth", "--arch", "huge", str(tmp_path)]).exit_code == 2
     result = runner.invoke(app, ["synth", "--format", "onnx", str(tmp_path)])
-    assert result.exit_code == 1 and "gguf" in result.output
+    assert result.exit_code == 2 and "gguf" in result.output
     assert "gguf" in SYNTH_WRITERS
 
 

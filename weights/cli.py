@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.errors import ShipcardError
+from assistant.errors import ShipcardError, exit_with
 
 from . import catalog
 
@@ -20,8 +20,7 @@ app = typer.Typer(help="Model weights: list, pull, verify, locate, and write syn
 
 
 def _fail(exc: ShipcardError) -> None:
-    typer.echo(f"Error: {exc}", err=True)
-    raise typer.Exit(1)
+    exit_with(exc)
 
 
 @app.command("list")
