@@ -50,9 +50,19 @@ def _csv(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _budgets(text: str, option: str, empty_ok: bool = False) -> list[int]:
+    try:
+        budgets = [int(t) for t in _csv(text)]
+    except ValueError:
+        budgets = [0]
+    if (not budgets and not empty_ok) or any(not 1 <= t <= 13 for t in budgets):
+        raise typer.BadParameter("tile budgets are whole numbers 1..13, comma-separated", param_hint=option)
+    return budgets
+
+
 @app.command("run")
 def run_command(
-    synthetic: Annotated[str | None, typer.Option(help="Use random-weight models of this architecture (tiny | smolvlm2-2.2b) "
+    synthetic: Annotated[str | None, typer.Option(help="Use random-weight models of this architecture (tiny | smolvlm2-500m | smolvlm2-2.2b) "
                                                        "even where real weights are installed.")] = None,
     backends: Annotated[str, typer.Option(help="Engines to measure, comma-separated.")] = "llamacpp,mlx,ocr",
     quants: Annotated[str, typer.Option(help="Quantizations, comma-separated (MLX: Q4_K_M -> 4-bit, Q8_0 -> 8-bit).")] = "Q4_K_M,Q8_0",
@@ -63,6 +73,10 @@ def run_command(
     peers: Annotated[bool, typer.Option(help="Run the peers (bare llama-cpp-python, RapidOCR defaults, Tesseract).")] = True,
     accuracy: Annotated[bool, typer.Option(help="Field accuracy on the labeled screenshots (real weights and OCR only).")] = True,
     decode_tokens: Annotated[int, typer.Option(help="Tokens decoded per decode measurement.", min=1)] = 32,
+    repeat: Annotated[int, typer.Option(help="Peers: interleaved runs of shipcard and bare llama-cpp-python; "
+                                              "medians compared.", min=1)] = 3,
+    card_budgets: Annotated[str | None, typer.Option(help="Tile budgets to time the two-product card at, comma-separated "
+                                                          "[default: the default tile budget].")] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds allowed per configuration process; a stopped one "
                                                    "reports the stages it finished.")] = 900.0,
     bandwidth_mib: Annotated[int, typer.Option(help="Array size for the bandwidth measurement (far above cache).", min=1)] = 1024,
@@ -77,9 +91,7 @@ def run_command(
     from benchmarks import bandwidth, edge
     from benchmarks.report import markdown
 
-    budgets = [int(t) for t in _csv(tiles)]
-    if not budgets or any(not 1 <= t <= 13 for t in budgets):
-        raise typer.BadParameter("tile budgets are 1..13", param_hint="--tiles")
+    budgets, card_at = _budgets(tiles, "--tiles"), _budgets(card_budgets or "", "--card-budgets", empty_ok=True)
     with Progress(transient=True) as bar:
         task = bar.add_task("memory bandwidth", total=None)
         measured = bandwidth.measure(bandwidth_mib)
@@ -87,7 +99,7 @@ def run_command(
         configs = edge.plan(_csv(backends), _csv(quants), budgets, synthetic, models_dir or edge.default_models_dir(),
                             card=card, peers=peers, accuracy=accuracy)
         for cfg in configs:
-            cfg.decode_tokens, cfg.time_limit_s = decode_tokens, time_limit
+            cfg.decode_tokens, cfg.time_limit_s, cfg.repeat, cfg.card_budgets = decode_tokens, time_limit, repeat, card_at
 
         def progress(label, done, total):
             bar.update(task, description=label, completed=done, total=total)

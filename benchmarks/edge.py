@@ -47,6 +47,8 @@ class Config:
     peers: bool = True
     accuracy: bool = False
     decode_tokens: int = 32
+    repeat: int = 3  # peers: interleaved runs of each side, the median compared
+    card_budgets: list[int] = field(default_factory=list)  # tile budgets to time the card at; empty: the default
     time_limit_s: float = 900.0
     stages: list[str] = field(default_factory=list)  # set per child process; empty: the backend's own
 
@@ -126,10 +128,12 @@ def _version(dist: str) -> str | None:
 
 def weights_read_per_token(gguf_path: Path) -> int:
     """Bytes of the text model read for each decoded token: every tensor but the token-embedding table
-    (of which one row is gathered per token)."""
-    from gguf import GGUFReader
+    (of which one row is gathered per token), unless the output layer is tied to it and reads it whole."""
+    from weights.gguf_header import read_header
 
-    return sum(int(t.n_bytes) for t in GGUFReader(gguf_path).tensors if t.name != "token_embd.weight")
+    tensors = read_header(gguf_path).tensors
+    tied = not any(t.name == "output.weight" for t in tensors)
+    return sum(int(t.n_bytes) for t in tensors if tied or t.name != "token_embd.weight")
 
 
 def mlx_weights_read_per_token(folder: Path) -> int:
@@ -393,35 +397,72 @@ def _stage_load(cfg: Config, out: dict) -> dict:
     _, engine = _llama_backend(cfg, cfg.tiles[0])
     found = {"load_s": round(engine.load_seconds, 2), "load_total_s": round(time.perf_counter() - t0, 2),
              "threads": engine.llama.n_threads, "tokens_per_tile": _tokens_per_tile(engine)}
-    return found | _prefill_decode(engine.llama, 256, cfg.decode_tokens)
+    return (found | _prefill_decode(engine.llama, 256, cfg.decode_tokens) | _decode_by_threads(engine.llama, cfg.decode_tokens)
+            | _decode_beside_bandwidth(engine.llama, cfg.decode_tokens, cfg.repeat))
+
+
+def _decode_beside_bandwidth(llama, n_decode: int, rounds: int) -> dict:
+    """Decode from an empty context (as llama-bench's tg) alternating with a read-bandwidth measurement, so each
+    decode figure has a ceiling measured the same minute; the share is the median over the rounds."""
+    import statistics
+
+    from benchmarks.bandwidth import ReadProbe
+
+    per_token = weights_read_per_token(Path(llama.model_path))
+    pairs = []
+    with ReadProbe(512) as probe:
+        for _ in range(max(1, rounds)):
+            read = probe.gbs(2)
+            rate = _prefill_decode(llama, 0, n_decode)["decode_tok_s"]
+            pairs.append({"read_gbs": read, "decode_tok_s": rate, "share": round(rate / ceiling(read, per_token), 4)})
+    return {"decode_beside_bandwidth": pairs, "decode_share_paired": statistics.median(p["share"] for p in pairs)}
+
+
+def _decode_by_threads(llama, n_decode: int) -> dict:
+    """Decode tokens/s with 1..n threads, each beside the read bandwidth of as many threads. Decode that is
+    bound by memory takes most of that bandwidth at every thread count; decode that reaches the same lower
+    share at each count is held back by each core's arithmetic, not by the memory bus."""
+    import llama_cpp
+
+    from benchmarks.bandwidth import ReadProbe
+
+    threads, per_token, found = llama.n_threads, weights_read_per_token(Path(llama.model_path)), {}
+    for n in sorted({1, threads}):
+        llama_cpp.llama_set_n_threads(llama._ctx.ctx, n, n)
+        with ReadProbe(512, n) as probe:
+            read = probe.gbs(2)
+        rate = _prefill_decode(llama, 0, n_decode)["decode_tok_s"]
+        found[str(n)] = {"decode_tok_s": rate, "read_gbs": read, "share": round(rate / ceiling(read, per_token), 4)}
+    llama_cpp.llama_set_n_threads(llama._ctx.ctx, threads, llama.n_threads_batch)
+    return {"decode_by_threads": found}
 
 
 def _tokens_per_tile(engine) -> int:
-    from gguf import GGUFReader
-
     from weights.catalog import resolve_gguf
+    from weights.gguf_header import read_header
 
-    reader = GGUFReader(resolve_gguf(str(Path(engine.llama.model_path).parent)).mmproj)
-    get = lambda key: int(reader.fields[key].parts[reader.fields[key].data[0]][0])
-    side = get("clip.vision.image_size") // get("clip.vision.patch_size")
-    return (side // get("clip.vision.projector.scale_factor")) ** 2
+    fields = read_header(resolve_gguf(str(Path(engine.llama.model_path).parent)).mmproj).fields
+    side = int(fields["clip.vision.image_size"]) // int(fields["clip.vision.patch_size"])
+    return (side // int(fields["clip.vision.projector.scale_factor"])) ** 2
 
 
 def _prefill_decode(llama, n_prompt: int, n_decode: int) -> dict:
     """Prefill `n_prompt` tokens in one eval, then `n_decode` single-token evals (greedy decode's cost)."""
-    tokens = (llama.tokenize(b"The quick brown fox jumps over the lazy dog. ", add_bos=False) * 400)[:n_prompt]
+    text = (llama.tokenize(b"The quick brown fox jumps over the lazy dog. ", add_bos=False) * 2000)
+    tokens, follow = text[:n_prompt], text[n_prompt : n_prompt + n_decode]
     llama.reset()
     llama._ctx.kv_cache_clear()
     t0 = time.perf_counter()
-    llama.eval(tokens)
+    if tokens:
+        llama.eval(tokens)
     prefill = time.perf_counter() - t0
     t0 = time.perf_counter()
-    for i in range(n_decode):
-        llama.eval([tokens[i]])
+    for token in follow:
+        llama.eval([token])
     decode = time.perf_counter() - t0
     llama.reset()
     llama._ctx.kv_cache_clear()
-    return {"prefill_tok_s": round(n_prompt / prefill, 2), "decode_tok_s": round(n_decode / decode, 3),
+    return {"prefill_tok_s": round(n_prompt / prefill, 2) if tokens else None, "decode_tok_s": round(n_decode / decode, 3),
             "prefill_tokens": n_prompt, "decode_tokens": n_decode}
 
 
@@ -449,11 +490,22 @@ def _stage_tiles(cfg: Config, out: dict) -> dict:
 
 
 def _stage_card(cfg: Config, out: dict) -> dict:
-    """A two-product card through the real pipeline at the default tile budget, and where its time went."""
+    """A two-product card through the real pipeline at each card budget (default: the default tile budget),
+    and where its time went. `card` is the first budget's, `cards` all of them."""
+    from assistant.backends import BackendOptions
+
+    cards = []
+    for budget in cfg.card_budgets or [BackendOptions().tile_budget]:
+        cards.append(_card(cfg, out, budget))
+        print(json.dumps({**out, "card": cards[0], "cards": cards}), flush=True)
+    return {"card": cards[0], "cards": cards}
+
+
+def _card(cfg: Config, out: dict, budget: int) -> dict:
     from assistant import pipeline
     from assistant.backends import BackendOptions, choose
 
-    budget = BackendOptions().tile_budget
+    pipeline._SCREENS.clear()  # each budget pays for its own OCR, as a fresh process would
     if cfg.backend == "llamacpp":
         backend, _ = _llama_backend(cfg, budget)
     else:
@@ -468,7 +520,17 @@ def _stage_card(cfg: Config, out: dict) -> dict:
     stats = getattr(backend, "stats", None)
     if stats is not None:
         card |= _card_breakdown(stats, out, total - ocr_s)
-    return {"card": card}
+    if cfg.backend == "llamacpp":
+        card["page_chars_per_token"] = _chars_per_token(backend.engine.llama, pipeline.read_screens(shots[:1])[0])
+    return card
+
+
+def _chars_per_token(llama, screen) -> float:
+    """How well the model's tokenizer packs page text (synthetic models: a learned stand-in vocabulary)."""
+    from assistant.backends.vlm import page_text
+
+    text = page_text([screen])
+    return round(len(text) / max(1, len(llama.tokenize(text.encode(), add_bos=False))), 2)
 
 
 def _card_breakdown(stats, out: dict, model_s: float) -> dict:
@@ -493,32 +555,29 @@ def _card_breakdown(stats, out: dict, model_s: float) -> dict:
 def _stage_peers(cfg: Config, out: dict) -> dict:
     """shipcard's engine and bare llama-cpp-python on the same work: one screenshot (fitted to the default tile
     budget, same projector) + a short question, and a text-only prompt; same grammar, greedy, same tokens."""
-    import gc
-
     from assistant.backends import BackendOptions
-    from assistant.backends.llamacpp import _engine
     from assistant.backends.vlm import JUDGE_SCHEMA, VLMStats, quote_page
 
-    budget, n = BackendOptions().tile_budget, cfg.decode_tokens
+    budget, n, repeat = BackendOptions().tile_budget, cfg.decode_tokens, cfg.repeat
     _, engine = _llama_backend(cfg, budget)
     screen = _screen()
     sent, text_prompt = engine.prepare(screen), quote_page("\n".join(line.text for line in screen.lines))[:1200]
     rendered = engine._render(text_prompt, 0)
-    repeat = 3 if Path(engine.llama.model_path).stat().st_size < 100 * 2**20 else 1
 
     def ship(prompt, images):
-        engine.kv_keys, engine.embeddings = [], {}
+        engine.kv_keys, engine.embeddings = [], {}  # nothing cached: the bare side caches nothing either
         engine.llama.reset()
         return engine.complete(prompt, images, JUDGE_SCHEMA, n, 0.0, 0, VLMStats())
 
-    ours = {"image": _timed(lambda: ship(SHORT_PROMPT, [sent]), repeat), "text": _timed(lambda: ship(text_prompt, []), repeat)}
-    model_path, projector, threads = engine.llama.model_path, _projector_path(engine, cfg, budget), engine.llama.n_threads
-    engine = None  # drop shipcard's model before the bare one loads
-    _engine.cache_clear()
-    gc.collect()
-    bare = _bare_peer(model_path, projector, threads, sent.data, rendered, n, repeat)
-    return {"peers": {"tile_budget": budget, "max_tokens": n, "repeat": repeat, "shipcard": ours, "bare_llama_cpp": bare,
-                      "overhead": {k: round(ours[k]["s"] / bare[k]["s"] - 1, 4) for k in ours}}}
+    bare = _bare_peer(engine.llama.model_path, _projector_path(engine, cfg, budget), engine.llama.n_threads, sent.data,
+                      rendered, n)
+    work = {("shipcard", "image"): lambda: ship(SHORT_PROMPT, [sent]), ("shipcard", "text"): lambda: ship(text_prompt, []),
+            ("bare_llama_cpp", "image"): bare["image"], ("bare_llama_cpp", "text"): bare["text"]}
+    times = _interleaved(work, repeat)
+    found = {side: {k: times[(side, k)] for k in ("image", "text")} for side in ("shipcard", "bare_llama_cpp")}
+    return {"peers": {"tile_budget": budget, "max_tokens": n, "repeat": repeat, **found,
+                      "overhead": {k: round(found["shipcard"][k]["s"] / found["bare_llama_cpp"][k]["s"] - 1, 4)
+                                   for k in ("image", "text")}}}
 
 
 def _projector_path(engine, cfg: Config, budget: int) -> str:
@@ -528,19 +587,27 @@ def _projector_path(engine, cfg: Config, budget: int) -> str:
     return str(budget_projector(resolve_gguf(cfg.path).mmproj, budget)[0])
 
 
-def _timed(work, repeat: int) -> dict:
-    """Best wall time of `repeat` runs of `work` (a Completion or a llama-cpp-python response)."""
-    best, tokens = float("inf"), 0
+def _interleaved(work: dict, repeat: int) -> dict:
+    """Run each piece of `work` in turn, `repeat` rounds (so drift on a shared machine hits every side alike);
+    per piece: the median wall time, the spread, and the tokens decoded (a Completion or a llama-cpp-python
+    response)."""
+    import statistics
+
+    seconds: dict = {key: [] for key in work}
+    tokens: dict = {}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        done = work()
-        best = min(best, time.perf_counter() - t0)
-        tokens = done.completion_tokens if hasattr(done, "completion_tokens") else done["usage"]["completion_tokens"]
-    return {"s": round(best, 3), "completion_tokens": tokens}
+        for key, run in work.items():
+            t0 = time.perf_counter()
+            done = run()
+            seconds[key].append(time.perf_counter() - t0)
+            tokens[key] = done.completion_tokens if hasattr(done, "completion_tokens") else done["usage"]["completion_tokens"]
+    return {key: {"s": round(statistics.median(s), 3), "min_s": round(min(s), 3), "max_s": round(max(s), 3),
+                  "completion_tokens": tokens[key]} for key, s in seconds.items()}
 
 
-def _bare_peer(model_path: str, projector: str, threads: int, png: bytes, rendered: str, n: int, repeat: int) -> dict:
-    """Bare llama-cpp-python: `MTMDChatHandler` + `create_chat_completion`, and `Llama.__call__` for text."""
+def _bare_peer(model_path: str, projector: str, threads: int, png: bytes, rendered: str, n: int) -> dict:
+    """Bare llama-cpp-python, loaded beside shipcard's engine: `MTMDChatHandler` + `create_chat_completion` for
+    image + question, `Llama.__call__` for text; returns the two pieces of work, not yet run."""
     import base64
 
     from llama_cpp import Llama
@@ -559,14 +626,15 @@ def _bare_peer(model_path: str, projector: str, threads: int, png: bytes, render
     messages = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}},
                                              {"type": "text", "text": SHORT_PROMPT}]}]
     opts = {"max_tokens": n, "temperature": 0.0, "repeat_penalty": 1.0, "seed": 0}
-    image = _timed(lambda: llama.create_chat_completion(
-        messages=messages, grammar=LlamaGrammar.from_string(grammar_text, verbose=False), **opts), repeat)
+
+    def image():
+        return llama.create_chat_completion(messages=messages, grammar=LlamaGrammar.from_string(grammar_text, verbose=False), **opts)
 
     def text():
         llama.reset()
         return llama(rendered, grammar=LlamaGrammar.from_string(grammar_text, verbose=False), **opts)
 
-    return {"image": image, "text": _timed(text, repeat)}
+    return {"image": image, "text": text}
 
 
 def _stage_ocr(cfg: Config, out: dict) -> dict:

@@ -39,7 +39,7 @@ def _overhead(row: dict) -> str:
 
 def summary_table(results: list[dict]) -> list[str]:
     head = ("| machine | engine | model | quant | file MB | load s | prefill tok/s | decode tok/s | ceiling tok/s "
-            "| decode / ceiling | encode s/tile | first token s (budget 2) | card s | peak RSS MiB | overhead vs bare (image / text) |")
+            "| decode / ceiling (paired) | encode s/tile | first token s (budget 2) | card s | peak RSS MiB | overhead vs bare (image / text) |")
     lines = [head, "|" + "---|" * 15]
     for result in results:
         where = machine(result.get("fingerprint", {}))
@@ -49,10 +49,15 @@ def summary_table(results: list[dict]) -> list[str]:
             lines.append(
                 f"| {where} | {cfg['backend']} | {cfg['model']} | {cfg['quant']} | {_f(_mb(row), '.0f')} | {_f(row.get('load_s'), '.2f')} "
                 f"| {_f(row.get('prefill_tok_s'))} | {_f(row.get('decode_tok_s'), '.2f')} | {_f(row.get('ceiling_tok_s'))} "
-                f"| {_f(share and 100 * share, '.0f', '%')} | {_f(tiles.get('encode_s_per_tile'), '.2f')} | {_f(tiles.get('ttft_s'))} "
+                f"| {_share(share, row.get('decode_share_paired'))} | {_f(tiles.get('encode_s_per_tile'), '.2f')} | {_f(tiles.get('ttft_s'))} "
                 f"| {_f((row.get('card') or {}).get('total_s'))} | {_f(row.get('peak_rss_mib'), '.0f')} | {_overhead(row)} |"
                 + (f" ⚠ {row['error'][:80]}" if row.get("error") else ""))
     return lines
+
+
+def _share(share: float | None, paired: float | None) -> str:
+    text = _f(share and 100 * share, ".0f", "%")
+    return text + (f" ({100 * paired:.0f}%)" if paired else "")
 
 
 def _mb(row: dict) -> float | None:
@@ -72,19 +77,51 @@ def tiles_table(results: list[dict]) -> list[str]:
 
 
 def card_table(results: list[dict]) -> list[str]:
-    head = ("| engine | model | quant | card s | OCR s | model calls | encode s | prefill s (est.) | decode s (est.) "
-            "| other s | text tokens | image tokens | decoded tokens |")
-    lines = [head, "|" + "---|" * 13]
+    head = ("| engine | model | quant | tile budget | card s | OCR s | model calls | encode s | prefill s (est.) "
+            "| decode s (est.) | other s | text tokens | image tokens | decoded tokens | page chars / token |")
+    lines = [head, "|" + "---|" * 15]
     for result in results:
         for row in result.get("results", []):
-            cfg, c = row["config"], row.get("card") or {}
-            if not c:
-                continue
-            lines.append(f"| {cfg['backend']} | {cfg['model']} | {cfg['quant']} | {c['total_s']:.1f} | {c['ocr_s']:.1f} "
-                         f"| {c.get('calls', '–')} | {_f(c.get('encode_s'))} | {_f(c.get('prefill_s_est'))} | {_f(c.get('decode_s_est'))} "
-                         f"| {_f(c.get('other_s_est'))} | {c.get('text_tokens_evaluated', '–')} | {c.get('image_tokens_evaluated', '–')} "
-                         f"| {c.get('decoded_tokens', '–')} |")
+            cfg = row["config"]
+            for c in row.get("cards") or ([row["card"]] if row.get("card") else []):
+                lines.append(
+                    f"| {cfg['backend']} | {cfg['model']} | {cfg['quant']} | {c.get('tile_budget', '–')} | {c['total_s']:.1f} "
+                    f"| {c['ocr_s']:.1f} | {c.get('calls', '–')} | {_f(c.get('encode_s'))} | {_f(c.get('prefill_s_est'))} "
+                    f"| {_f(c.get('decode_s_est'))} | {_f(c.get('other_s_est'))} | {c.get('text_tokens_evaluated', '–')} "
+                    f"| {c.get('image_tokens_evaluated', '–')} | {c.get('decoded_tokens', '–')} | {_f(c.get('page_chars_per_token'), '.2f')} |")
     return lines
+
+
+def threads_table(results: list[dict]) -> list[str]:
+    """Decode against threads, each beside the read bandwidth of as many threads."""
+    lines = ["| machine | engine | model | quant | threads | decode tok/s | read GB/s | share of ceiling |", "|" + "---|" * 8]
+    for result in results:
+        where = machine(result.get("fingerprint", {}))
+        for row in result.get("results", []):
+            cfg = row["config"]
+            for n, d in (row.get("decode_by_threads") or {}).items():
+                lines.append(f"| {where} | {cfg['backend']} | {cfg['model']} | {cfg['quant']} | {n} | {d['decode_tok_s']:.2f} "
+                             f"| {d['read_gbs']:.1f} | {100 * d['share']:.0f}% |")
+    return lines
+
+
+def peers_table(results: list[dict]) -> list[str]:
+    lines = ["| model | quant | work | shipcard s (median, min-max) | bare llama-cpp-python s | runs each | overhead |",
+             "|" + "---|" * 7]
+    for result in results:
+        for row in result.get("results", []):
+            p, cfg = row.get("peers"), row["config"]
+            if not p:
+                continue
+            for k in ("image", "text"):
+                ours, bare = p["shipcard"][k], p["bare_llama_cpp"][k]
+                lines.append(f"| {cfg['model']} | {cfg['quant']} | {k} | {_spread(ours)} | {_spread(bare)} | {p.get('repeat', 1)} "
+                             f"| {100 * p['overhead'][k]:+.1f}% |")
+    return lines
+
+
+def _spread(t: dict) -> str:
+    return f"{t['s']:.2f} ({t['min_s']:.2f}-{t['max_s']:.2f})" if "min_s" in t else f"{t['s']:.2f}"
 
 
 def markdown(results: list[dict]) -> str:
@@ -97,8 +134,12 @@ def markdown(results: list[dict]) -> str:
     parts = ["\n".join(head), "", "\n".join(summary_table(results))]
     if any(r.get("tiles") for res in results for r in res.get("results", [])):
         parts += ["", "Tile budget sweep (one 1280x800 screenshot + a short question, nothing cached):", "", "\n".join(tiles_table(results))]
+    if any(r.get("decode_by_threads") for res in results for r in res.get("results", [])):
+        parts += ["", "Decode by threads:", "", "\n".join(threads_table(results))]
     if any(r.get("card") for res in results for r in res.get("results", [])):
         parts += ["", "Two-product card, where the time goes:", "", "\n".join(card_table(results))]
+    if any(r.get("peers") for res in results for r in res.get("results", [])):
+        parts += ["", "shipcard against bare llama-cpp-python on the same work:", "", "\n".join(peers_table(results))]
     ocr = [(r.get("ocr_s_per_screenshot")) for res in results for r in res.get("results", []) if r.get("ocr_s_per_screenshot")]
     if ocr:
         parts += ["", "OCR stage, s per 1280x800 screenshot: " + "; ".join(f"{k} {v:.2f}" for k, v in ocr[-1].items())]

@@ -16,7 +16,7 @@ def bench_log(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench")
     log = folder / "results.jsonl"
     args = ["bench", "run", "--synthetic", "tiny", "--backends", "llamacpp,ocr", "--tiles", "1,2", "--quants", "Q4_K_M",
-            "--models-dir", str(folder / "models"), "--log", str(log), "--bandwidth-mib", "32", "--no-accuracy", "--json"]
+            "--models-dir", str(folder / "models"), "--log", str(log), "--bandwidth-mib", "32", "--no-accuracy", "--card-budgets", "1,2", "--repeat", "2", "--json"]
     runner = CliRunner()
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
@@ -36,12 +36,22 @@ def test_run_reports_fingerprint_figures_and_ceiling(bench_log):
     assert "error" not in llama, llama.get("error")
     for key in ("load_s", "prefill_tok_s", "decode_tok_s", "peak_rss_mib", "model_bytes", "mmproj_bytes"):
         assert llama[key] > 0, key
-    assert 0 < llama["weights_read_per_token"] < llama["model_bytes"]  # the embedding table is left out
+    assert 0 < llama["weights_read_per_token"] < llama["model_bytes"]
+    assert set(llama["decode_by_threads"]) == {"1", str(llama["threads"])}
+    assert all(d["decode_tok_s"] > 0 and d["read_gbs"] > 0 and d["share"] > 0 for d in llama["decode_by_threads"].values())
+    pairs = llama["decode_beside_bandwidth"]
+    assert len(pairs) == 2 and all(p["read_gbs"] > 0 and p["decode_tok_s"] > 0 for p in pairs)
+    assert min(p["share"] for p in pairs) <= llama["decode_share_paired"] <= max(p["share"] for p in pairs)
     assert llama["decode_share_of_ceiling"] == pytest.approx(llama["decode_tok_s"] / llama["ceiling_tok_s"], abs=1e-4)
     assert [t["budget"] for t in llama["tiles"]] == [1, 2]
     assert llama["tiles"][0]["image_tokens"] < llama["tiles"][1]["image_tokens"]  # 1+1 tiles, then 2+1
     assert llama["card"]["total_s"] > 0 and llama["card"]["calls"] >= 2 and " vs " in llama["card"]["title"]
+    assert [c["tile_budget"] for c in llama["cards"]] == [1, 2] and llama["cards"][0] == llama["card"]
+    assert llama["cards"][0]["image_tokens_evaluated"] < llama["cards"][1]["image_tokens_evaluated"]
+    assert llama["card"]["page_chars_per_token"] > 0
     peers = llama["peers"]
+    assert peers["repeat"] == 2
+    assert peers["shipcard"]["text"]["min_s"] <= peers["shipcard"]["text"]["s"] <= peers["shipcard"]["text"]["max_s"]
     assert peers["shipcard"]["image"]["completion_tokens"] == peers["bare_llama_cpp"]["image"]["completion_tokens"]
     assert set(peers["overhead"]) == {"image", "text"}
     ocr = next(r for r in result["results"] if r["config"]["backend"] == "ocr")
@@ -63,6 +73,7 @@ def test_report_writes_markdown_and_charts(bench_log, tmp_path):
     assert done.exit_code == 0, done.output
     text = (out / "report.md").read_text()
     assert "decode / ceiling" in text and "synthetic-tiny" in text and "Tile budget sweep" in text
+    assert "Decode by threads" in text and "bare llama-cpp-python on the same work" in text
     for name in ("decode_vs_ceiling.png", "latency_vs_tiles.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -89,14 +100,18 @@ def test_bandwidth_is_positive_and_quick():
     assert time.perf_counter() - t0 < 5
 
 
-def test_ceiling_leaves_out_the_embedding_table(tmp_path):
+def test_ceiling_counts_the_embedding_table_only_when_the_output_reads_it(tmp_path):
+    from dataclasses import replace
+
     from gguf import GGUFReader
 
     from benchmarks.edge import ceiling, weights_read_per_token
-    from weights.synth.gguf import write_pair
+    from weights.synth.gguf import ARCHS, write_pair
 
-    model, _ = write_pair("tiny", tmp_path)
-    tensors = GGUFReader(model).tensors
-    embd = next(int(t.n_bytes) for t in tensors if t.name == "token_embd.weight")
-    assert weights_read_per_token(model) == sum(int(t.n_bytes) for t in tensors) - embd
+    tied, _ = write_pair("tiny", tmp_path / "tied")  # no output.weight: the logits read the whole table
+    untied, _ = write_pair(replace(ARCHS["tiny"], tied_output=False), tmp_path / "untied")
+    for model, counted in ((tied, True), (untied, False)):
+        tensors = GGUFReader(model).tensors
+        embd = next(int(t.n_bytes) for t in tensors if t.name == "token_embd.weight")
+        assert weights_read_per_token(model) == sum(int(t.n_bytes) for t in tensors) - (0 if counted else embd)
     assert ceiling(10.0, 10**9) == pytest.approx(10.0)

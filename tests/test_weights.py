@@ -144,3 +144,67 @@ def test_synth_metadata_matches_the_published_dims():
     assert (big.hidden, big.layers, big.heads, big.ffn, big.vocab) == (2048, 24, 32, 8192, 49280)
     assert (big.v_hidden, big.v_layers, big.v_heads, big.v_ffn, big.patch, big.image) == (1152, 27, 16, 4304, 14, 384)
     assert big.tokens_per_tile == 81
+
+
+def test_synth_500m_matches_the_published_dims():
+    from weights.synth.gguf import ARCHS
+
+    small = ARCHS["smolvlm2-500m"]
+    assert (small.hidden, small.layers, small.heads, small.kv_heads, small.ffn) == (960, 32, 15, 5, 2560)
+    assert (small.v_hidden, small.v_layers, small.patch, small.image) == (768, 12, 16, 512)
+    assert small.tokens_per_tile == 64
+
+
+@pytest.mark.slow
+def test_learned_vocab_packs_text_and_agrees_across_engines(tmp_path):
+    """A learned BPE vocabulary: llama.cpp and the MLX tokenizer.json split text the same way, special
+    tokens stay whole, and page text takes well under one token a character."""
+    import json
+    from dataclasses import replace
+
+    from llama_cpp import Llama
+    from tokenizers import Tokenizer
+
+    from weights.synth.gguf import ARCHS, write_pair
+    from weights.synth.mlx import tokenizer_json
+
+    spec = replace(ARCHS["tiny"], name="tiny-bpe", vocab=8000, learned_vocab=True)
+    model, _ = write_pair(spec, tmp_path)
+    llama = Llama(model_path=str(model), n_ctx=256, verbose=False)
+    hf = Tokenizer.from_str(json.dumps(tokenizer_json(spec)))
+    text = "Parrot Voice Pro: $20/mo per seat, billed annually.\n\nOpen weights under Apache-2.0 — ünïcode 1234"
+    ours = llama.tokenize(text.encode(), add_bos=False, special=False)
+    assert ours == hf.encode(text).ids
+    assert len(text) / len(ours) > 1.8
+    assert llama.tokenize(b"<image>", add_bos=False, special=True) == [hf.token_to_id("<image>")]
+    assert llama.tokenize(b"\n\n", add_bos=False) == [hf.token_to_id("ĊĊ")]
+    assert llama.detokenize(ours).decode() == text
+
+
+def test_gguf_header_agrees_with_the_gguf_package(tmp_path):
+    """The quick header reader against gguf.GGUFReader: same tensors, offsets, sizes and scalar fields."""
+    from gguf import GGUFReader
+
+    from weights.gguf_header import field, read_header
+
+    model, mmproj = tiny_gguf_files(tmp_path)
+    for path in (model, mmproj):
+        ours, theirs = read_header(path), GGUFReader(path)
+        assert [(t.name, t.n_bytes, ours.data_start + t.offset) for t in ours.tensors] == [
+            (t.name, int(t.n_bytes), int(t.data_offset)) for t in theirs.tensors]
+        assert ours.data_end == max(int(t.data_offset) + int(t.n_bytes) for t in theirs.tensors) <= path.stat().st_size
+    assert field(model, "general.architecture") == "llama" and field(mmproj, "general.architecture") == "clip"
+    assert read_header(model).array_lengths["tokenizer.ggml.tokens"] == len(GGUFReader(model).fields["tokenizer.ggml.tokens"].data)
+    assert field(mmproj, "clip.vision.image_size") == 56
+
+
+def test_gguf_header_refuses_other_and_cut_files(tmp_path):
+    from weights.gguf_header import read_header
+
+    model, _ = tiny_gguf_files(tmp_path)
+    (tmp_path / "notes.gguf").write_text("not a model")
+    cut = tmp_path / "cut.gguf"
+    cut.write_bytes(model.read_bytes()[:200])
+    for bad in (tmp_path / "notes.gguf", cut):
+        with pytest.raises(ValueError):
+            read_header(bad)

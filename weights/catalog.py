@@ -144,10 +144,10 @@ def _is_projector(path: Path) -> bool:
 
 def gguf_architecture(path: Path) -> str | None:
     """`general.architecture` of a GGUF file, None when it cannot be read."""
-    try:
-        from gguf import GGUFReader
+    from .gguf_header import field
 
-        field_ = GGUFReader(path).fields.get("general.architecture")
-        return bytes(field_.parts[field_.data[0]]).decode() if field_ else None
-    except Exception:  # noqa: BLE001 - unreadable or not a GGUF: not a projector
+    try:
+        value = field(path, "general.architecture")
+    except (OSError, ValueError):  # unreadable or not a GGUF: not a projector
         return None
+    return value if isinstance(value, str) else None

@@ -98,7 +98,7 @@ SYNTH_WRITERS: dict[str, Callable[[str, Path], list[Path]]] = {"gguf": _synth_gg
 @app.command()
 def synth(
     out: Annotated[Path, typer.Argument(help="Folder to write into.")],
-    arch: Annotated[str, typer.Option(help="tiny (tests, seconds) or smolvlm2-2.2b (full size, random weights).")] = "tiny",
+    arch: Annotated[str, typer.Option(help="tiny (tests, seconds), smolvlm2-500m or smolvlm2-2.2b (full size, random weights, a vocabulary learned at write time).")] = "tiny",
     format: Annotated[str, typer.Option("--format", help="Weight format: " + ", ".join(SYNTH_WRITERS))] = "gguf",
 ) -> None:
     """Write a random-weight model of a real architecture (for tests and speed/memory measurements)."""

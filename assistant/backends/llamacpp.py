@@ -378,12 +378,11 @@ def check_gguf(path: Path) -> None:
     """Fail with one line, before llama.cpp sees it, when a file is missing, not GGUF, or truncated."""
     if not path.is_file():
         raise MissingWeightsError(f"{path}: file not found.", "Run 'shipcard weights pull ID' or pass --model with a folder holding both GGUF files.")
-    try:
-        from gguf import GGUFReader
+    from weights.gguf_header import read_header
 
-        reader = GGUFReader(path)
-        end = max((t.data_offset + t.n_bytes for t in reader.tensors), default=0)
-    except Exception as exc:  # noqa: BLE001 - any parse failure means a bad file
+    try:
+        end = read_header(path).data_end
+    except (OSError, ValueError, KeyError) as exc:  # KeyError: a tensor type this gguf package does not know
         raise BackendError(f"{path.name} is not a readable GGUF file ({type(exc).__name__}).", _reload_hint(path)) from None
     if end > path.stat().st_size:
         raise BackendError(f"{path.name} is truncated ({path.stat().st_size} of {end} bytes).", _reload_hint(path))
@@ -429,11 +428,11 @@ def fit_to_budget(image, budget: int, long_tiles: int, image_size: int):
 
 def budget_projector(mmproj: Path, budget: int) -> tuple[Path, int, int]:
     """(projector to load, tile size, tiles on the long side) for a tile budget; writes a patched copy once."""
-    from gguf import GGUFReader
+    from weights.gguf_header import read_header
 
-    reader = GGUFReader(mmproj)
-    image_size = _field_int(reader, "clip.vision.image_size") or 384
-    edge = _field_int(reader, "clip.vision.preproc_image_size")
+    fields = read_header(mmproj, {"clip.vision.image_size", "clip.vision.preproc_image_size"}).fields
+    image_size = int(fields.get("clip.vision.image_size") or 384)
+    edge = int(fields.get("clip.vision.preproc_image_size") or 0)
     if not edge:
         return mmproj, image_size, 1
     stock = max(1, edge // image_size)
@@ -441,11 +440,6 @@ def budget_projector(mmproj: Path, budget: int) -> tuple[Path, int, int]:
     if wanted == stock:
         return mmproj, image_size, stock
     return _patched_copy(mmproj, wanted * image_size), image_size, wanted
-
-
-def _field_int(reader, key: str) -> int | None:
-    field_ = reader.fields.get(key)
-    return int(field_.parts[field_.data[0]][0]) if field_ else None
 
 
 def _patched_copy(mmproj: Path, edge: int) -> Path:

@@ -51,6 +51,7 @@ class Arch:
     scale: int  # pixel-shuffle factor: (image // patch / scale) ** 2 tokens per tile
     longest_edge: int  # the preprocessor resizes the long side to this, then cuts image-sized tiles
     tied_output: bool
+    learned_vocab: bool = False  # a BPE vocabulary learned at write time (bpe.py) instead of one token a byte
 
     @property
     def tokens_per_tile(self) -> int:
@@ -67,7 +68,13 @@ ARCHS: dict[str, Arch] = {
     "smolvlm2-2.2b": Arch(
         name="smolvlm2-2.2b", hidden=2048, layers=24, heads=32, kv_heads=32, ffn=8192, vocab=49280,
         context=8192, rope_theta=130000.0, v_hidden=1152, v_layers=27, v_heads=16, v_ffn=4304, patch=14,
-        image=384, scale=3, longest_edge=1536, tied_output=False,
+        image=384, scale=3, longest_edge=1536, tied_output=False, learned_vocab=True,
+    ),
+    # HuggingFaceTB/SmolVLM2-500M-Video-Instruct: SmolLM2-360M text + SigLIP base patch16-512, 64 tokens a tile.
+    "smolvlm2-500m": Arch(
+        name="smolvlm2-500m", hidden=960, layers=32, heads=15, kv_heads=5, ffn=2560, vocab=49280,
+        context=8192, rope_theta=100000.0, v_hidden=768, v_layers=12, v_heads=12, v_ffn=3072, patch=16,
+        image=512, scale=4, longest_edge=2048, tied_output=False, learned_vocab=True,
     ),
 }
 
@@ -200,15 +207,21 @@ def _byte_chars() -> list[str]:
 
 
 def _vocab(s: Arch) -> tuple[list[str], list[int], list[str]]:
+    """(tokens, token types, merges): specials, the 256 byte characters, merged tokens, image tokens, padding."""
     special = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<end_of_utterance>"]
     image = ["<fake_token_around_image>", "<image>", "<global-img>"]
     image += [f"<row_{r}_col_{c}>" for r in range(1, 7) for c in range(1, 7)]
     newline = _byte_chars()[ord("\n")]
     space = _byte_chars()[ord(" ")]
-    merged = [newline * 2, space * 2]
+    merged, merges = [newline * 2, space * 2], [f"{newline} {newline}", f"{space} {space}"]
+    if s.learned_vocab:  # mtmd needs "\n\n" as one token: keep the two merges whatever was learned
+        from .bpe import learn
+
+        learned, learned_merges = learn(s.vocab - len(special) - 256 - len(merged) - len(image))
+        merged += [t for t in learned if t not in merged]
+        merges += [m for m in learned_merges if m not in merges]
     tokens = special + _byte_chars() + merged + image
     types = [CONTROL] * len(special) + [NORMAL] * (256 + len(merged)) + [USER_DEFINED] * len(image)
-    merges = [f"{newline} {newline}", f"{space} {space}"]
     if s.vocab:
         pad = s.vocab - len(tokens)
         tokens += [f"<unused_{i}>" for i in range(pad)]
