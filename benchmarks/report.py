@@ -168,18 +168,19 @@ def charts(results: list[dict], out: Path) -> list[Path]:
 
 def _label(result: dict, row: dict) -> str:
     cfg = row["config"]
-    return f"{cfg['backend']} {cfg['model'].removeprefix('synthetic-')} {cfg['quant']}\n{result.get('fingerprint', {}).get('cpu', '')[:24]}"
+    return f"{cfg['backend']}\n{cfg['model'].removeprefix('synthetic-')} {cfg['quant']}\n{result.get('fingerprint', {}).get('cpu', '')[:24]}"
 
 
 def _decode_chart(plt, results: list[dict], path: Path) -> Path:
-    rows = [(_label(res, r), r.get("decode_tok_s") or 0, r.get("ceiling_tok_s") or 0)
+    rows = [(_label(res, r), r.get("decode_tok_s") or 0, r.get("ceiling_tok_s") or 0, r.get("decode_share_paired"))
             for res in results for r in res.get("results", []) if r.get("ceiling_tok_s")]
-    fig, ax = plt.subplots(figsize=(max(5, 1.6 * len(rows)), 4))
+    fig, ax = plt.subplots(figsize=(max(5, 2.2 * len(rows)), 4.4))
     xs = range(len(rows))
     ax.bar([x - 0.2 for x in xs], [r[2] for r in rows], 0.4, label="ceiling (bandwidth / weight bytes)", color="#cccccc")
     ax.bar([x + 0.2 for x in xs], [r[1] for r in rows], 0.4, label="measured decode", color="#3b6fb6")
-    for x, (_, got, limit) in zip(xs, rows):
-        ax.annotate(f"{100 * got / limit:.0f}%", (x + 0.2, got), ha="center", va="bottom", fontsize=8)
+    for x, (_, got, limit, paired) in zip(xs, rows):
+        note = f"{100 * got / limit:.0f}%" + (f"\n({100 * paired:.0f}% paired)" if paired else "")
+        ax.annotate(note, (x + 0.2, got), ha="center", va="bottom", fontsize=7)
     ax.set_xticks(list(xs), [r[0] for r in rows], fontsize=7)
     ax.set_ylabel("tokens/s")
     ax.set_title("Decode against the memory-bandwidth ceiling")
