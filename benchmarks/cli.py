@@ -73,8 +73,8 @@ def run_command(
     peers: Annotated[bool, typer.Option(help="Run the peers (bare llama-cpp-python, RapidOCR defaults, Tesseract).")] = True,
     accuracy: Annotated[bool, typer.Option(help="Field accuracy on the labeled screenshots (real weights and OCR only).")] = True,
     decode_tokens: Annotated[int, typer.Option(help="Tokens decoded per decode measurement.", min=1)] = 32,
-    repeat: Annotated[int, typer.Option(help="Peers: interleaved runs of shipcard and bare llama-cpp-python; "
-                                              "medians compared.", min=1)] = 3,
+    repeat: Annotated[int, typer.Option(help="Rounds of the peers (shipcard and bare llama-cpp-python in turn, medians "
+                                              "compared) and of decode beside bandwidth (median share).", min=1)] = 3,
     card_budgets: Annotated[str | None, typer.Option(help="Tile budgets to time the two-product card at, comma-separated "
                                                           "[default: the default tile budget].")] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds allowed per configuration process; a stopped one "

@@ -47,7 +47,7 @@ class Config:
     peers: bool = True
     accuracy: bool = False
     decode_tokens: int = 32
-    repeat: int = 3  # peers: interleaved runs of each side, the median compared
+    repeat: int = 3  # rounds: peers (each side in turn, medians compared) and decode beside bandwidth
     card_budgets: list[int] = field(default_factory=list)  # tile budgets to time the card at; empty: the default
     time_limit_s: float = 900.0
     stages: list[str] = field(default_factory=list)  # set per child process; empty: the backend's own

@@ -208,3 +208,14 @@ def test_gguf_header_refuses_other_and_cut_files(tmp_path):
     for bad in (tmp_path / "notes.gguf", cut):
         with pytest.raises(ValueError):
             read_header(bad)
+
+
+def test_gguf_header_refuses_an_impossible_string_length(tmp_path):
+    import struct
+
+    from weights.gguf_header import read_header
+
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 1 << 62))
+    with pytest.raises(ValueError, match="impossible"):
+        read_header(bad)

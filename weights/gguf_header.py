@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
+_LONGEST_STRING = 1 << 24  # chat templates are kilobytes: a longer length means a damaged file
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def _unpack(f: BinaryIO, fmt: str):
 
 def _string(f: BinaryIO) -> str:
     n = _unpack(f, "<Q")
+    if n > _LONGEST_STRING:
+        raise ValueError("GGUF header holds an impossible string length")
     data = f.read(n)
     if len(data) != n:
         raise ValueError("GGUF header ends early")
