@@ -409,12 +409,8 @@ def _decode_beside_bandwidth(llama, n_decode: int, rounds: int) -> dict:
     from benchmarks.bandwidth import ReadProbe
 
     per_token = weights_read_per_token(Path(llama.model_path))
-    pairs = []
     with ReadProbe(512) as probe:
-        for _ in range(max(1, rounds)):
-            read = probe.gbs(2)
-            rate = _prefill_decode(llama, 0, n_decode)["decode_tok_s"]
-            pairs.append({"read_gbs": read, "decode_tok_s": rate, "share": round(rate / ceiling(read, per_token), 4)})
+        pairs = [_paired(llama, probe, n_decode, per_token) for _ in range(max(1, rounds))]
     return {"decode_beside_bandwidth": pairs, "decode_share_paired": statistics.median(p["share"] for p in pairs)}
 
 
@@ -430,11 +426,16 @@ def _decode_by_threads(llama, n_decode: int) -> dict:
     for n in sorted({1, threads}):
         llama_cpp.llama_set_n_threads(llama._ctx.ctx, n, n)
         with ReadProbe(512, n) as probe:
-            read = probe.gbs(2)
-        rate = _prefill_decode(llama, 0, n_decode)["decode_tok_s"]
-        found[str(n)] = {"decode_tok_s": rate, "read_gbs": read, "share": round(rate / ceiling(read, per_token), 4)}
+            found[str(n)] = _paired(llama, probe, n_decode, per_token)
     llama_cpp.llama_set_n_threads(llama._ctx.ctx, threads, llama.n_threads_batch)
     return {"decode_by_threads": found}
+
+
+def _paired(llama, probe, n_decode: int, per_token: int) -> dict:
+    """Read bandwidth now, then decode from an empty context: the decode's share of the ceiling of that minute."""
+    read = probe.gbs(2)
+    rate = _prefill_decode(llama, 0, n_decode)["decode_tok_s"]
+    return {"read_gbs": read, "decode_tok_s": rate, "share": round(rate / ceiling(read, per_token), 4)}
 
 
 def _tokens_per_tile(engine) -> int:
