@@ -31,7 +31,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -45,6 +47,8 @@ from pydantic import BaseModel, Field, ValidationError
 from .errors import ShipcardError
 from .facts import Community, Comparison
 from .ocr import OcrLine, Screen
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "history.db"
 BUSY_TIMEOUT_MS = 15_000
@@ -103,7 +107,20 @@ def _v2(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """Screens point only into shipcard's own store: an imported row could name any local file as its image
+    (`source_path`), which export and escalation then read. Such references are dropped; OCR lines stay."""
+    for row in db.execute("SELECT comparison_id, product_idx, position, name, stored FROM screens").fetchall():
+        if row[4] is not None and _in_store(row[4]):
+            continue
+        db.execute("UPDATE screens SET stored = NULL WHERE comparison_id = ? AND product_idx = ? AND position = ?",
+                   row[:3])
+        log.warning("history: card #%s: screenshot %r had no copy in shipcard's store; its image was dropped "
+                    "(its OCR lines are kept).", row[0], _printable(row[3]))
+    db.execute("UPDATE screens SET source_path = NULL")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -144,9 +161,11 @@ class SavedAnswer(BaseModel):
 
 
 class _ExportScreen(BaseModel):
-    sha256: str
-    name: str
-    source_path: str | None = None
+    """One screenshot of an export: its bytes, never a path (an import file is untrusted; older exports carried a
+    `source_path`, which is ignored)."""
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    name: str = Field(max_length=255)
     ext: str = ".png"
     lines: list[dict] = Field(default_factory=list)
     image_b64: str | None = None
@@ -167,6 +186,18 @@ class _Export(BaseModel):
     format: str
     version: int
     cards: list[_ExportCard]
+
+
+def _in_store(rel: str) -> bool:
+    """A stored image is `screens/<64 hex>.<ext>`: nothing else, so no path can leave the store."""
+    return _STORED.fullmatch(rel) is not None
+
+
+_STORED = re.compile(r"screens/[0-9a-f]{64}\.(png|jpe?g|webp|gif)")
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _now() -> str:
@@ -260,10 +291,9 @@ class History:
             cid = self._insert(db, comparison, _now(), backend, model, False)
             for p, product in enumerate(screens):
                 for i, screen in enumerate(product):
-                    db.execute("INSERT INTO screens (comparison_id, product_idx, position, sha256, name, source_path,"
-                               " stored, lines) VALUES (?,?,?,?,?,?,?,?)",
-                               (cid, p, i, screen.loaded.sha256, screen.name, str(screen.loaded.path),
-                                stored[p][i], _lines_json(screen.lines)))
+                    db.execute("INSERT INTO screens (comparison_id, product_idx, position, sha256, name,"
+                               " stored, lines) VALUES (?,?,?,?,?,?,?)",
+                               (cid, p, i, screen.loaded.sha256, screen.name, stored[p][i], _lines_json(screen.lines)))
         comparison.id = cid
         return cid
 
@@ -282,8 +312,10 @@ class History:
 
     def _keep_image(self, screen: Screen) -> str:
         """Copy a screenshot to screens/<sha>.<ext> (whole file: temp then rename); returns the relative path."""
-        ext = screen.loaded.path.suffix.lower() or ".png"
+        ext = screen.loaded.path.suffix.lower()
         rel = f"screens/{screen.loaded.sha256}{ext}"
+        if not _in_store(rel):  # any other suffix: the bytes are still an allowed image, kept under .png
+            rel = f"screens/{screen.loaded.sha256}.png"
         target = self.home / rel
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -380,12 +412,13 @@ class History:
         return products
 
     def screens(self, id: int) -> list[list[Path]]:
-        """Per product, the stored copies of its screenshots (absolute paths)."""
-        return [[self._image_path(s) for s in product] for product in self._screen_rows(id)]
+        """Per product, the stored copies of its screenshots (absolute paths; only those in the store)."""
+        return [[path for _, path in product] for product in self.screen_files(id)]
 
     def screen_files(self, id: int) -> list[list[tuple[str, Path]]]:
-        """Per product, (original file name, stored copy) of each screenshot."""
-        return [[(s["name"], self._image_path(s)) for s in product] for product in self._screen_rows(id)]
+        """Per product, (original file name, stored copy) of each screenshot whose copy is in the store."""
+        return [[(s["name"], path) for s in product if (path := self._image_path(s)) is not None]
+                for product in self._screen_rows(id)]
 
     def lines(self, id: int) -> list[list[OcrLine]]:
         """Per product, the OCR lines of all its screenshots, as read when the card was made."""
@@ -399,16 +432,20 @@ class History:
         for product in self._screen_rows(id):
             screens = []
             for s in product:
-                loaded = load_image(self._image_path(s))
+                path = self._image_path(s)
+                if path is None:
+                    continue
+                loaded = load_image(path)
                 named = LoadedImage(path=loaded.path.with_name(s["name"]), image=loaded.image, sha256=loaded.sha256)
                 screens.append(Screen(loaded=named, lines=_lines_from(s["lines"], s["name"])))
             result.append(screens)
         return result
 
-    def _image_path(self, s: sqlite3.Row) -> Path:
-        if s["stored"]:
+    def _image_path(self, s: sqlite3.Row) -> Path | None:
+        """The stored copy, only ever inside `<home>/screens/`; None when the row has none."""
+        if s["stored"] and _in_store(s["stored"]) and (self.home / s["stored"]).is_file():
             return self.home / s["stored"]
-        return Path(s["source_path"] or s["name"])  # rows from schema v1 kept only the original path
+        return None
 
     def product_index(self, id: int, product: str | int) -> int:
         """0-based index of a product given as a 1-based index or its name (case ignored)."""
@@ -445,8 +482,8 @@ class History:
 
     def _export_screen(self, s: sqlite3.Row, images: bool) -> _ExportScreen:
         path = self._image_path(s)
-        data = base64.b64encode(path.read_bytes()).decode() if images and path.is_file() else None
-        return _ExportScreen(sha256=s["sha256"], name=s["name"], source_path=s["source_path"], ext=path.suffix or ".png",
+        data = base64.b64encode(path.read_bytes()).decode() if images and path is not None else None
+        return _ExportScreen(sha256=s["sha256"], name=s["name"], ext=path.suffix if path else ".png",
                              lines=json.loads(s["lines"]), image_b64=data)
 
     def import_(self, data: dict) -> list[int]:
@@ -465,9 +502,9 @@ class History:
                 cid = self._insert(db, card.comparison, card.created_at, card.backend, card.model, card.bookmarked)
                 for p, product in enumerate(card.screens):
                     for i, s in enumerate(product):
-                        db.execute("INSERT INTO screens (comparison_id, product_idx, position, sha256, name, source_path,"
-                                   " stored, lines) VALUES (?,?,?,?,?,?,?,?)",
-                                   (cid, p, i, s.sha256, s.name, s.source_path, stored[k + p][i], json.dumps(s.lines)))
+                        db.execute("INSERT INTO screens (comparison_id, product_idx, position, sha256, name,"
+                                   " stored, lines) VALUES (?,?,?,?,?,?,?)",
+                                   (cid, p, i, s.sha256, s.name, stored[k + p][i], json.dumps(s.lines)))
                 k += len(card.screens)
                 for v in card.votes:
                     db.execute("INSERT INTO votes (comparison_id, product_idx, up, created_at) VALUES (?,?,?,?)",
@@ -486,7 +523,7 @@ class History:
         if hashlib.sha256(raw).hexdigest() != s.sha256:
             raise ShipcardError(f"Screenshot {s.name} in the export is damaged (hash mismatch).",
                                 "Export the card again.")
-        ext = s.ext if s.ext.startswith(".") and s.ext[1:].isalnum() else ".png"
+        ext = s.ext.lower() if _in_store(f"screens/{s.sha256}{s.ext.lower()}") else ".png"
         rel = f"screens/{s.sha256}{ext}"
         target = self.home / rel
         if not target.exists():

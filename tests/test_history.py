@@ -139,6 +139,35 @@ def test_import_rejects_a_damaged_export_whole(saved, tmp_path):
     assert other.rows() == []
 
 
+def test_import_never_reads_a_path_it_names(saved, tmp_path):
+    """An import file names a local file as a screenshot's source; no later export or reader may read that file."""
+    h, _, _, _ = saved
+    secret = tmp_path / "secret.txt"
+    secret.write_text("canary-7f3a")
+    data = h.export()
+    for product in data["cards"][0]["screens"]:
+        for shot in product:
+            shot.update(image_b64=None, source_path=str(secret))
+    other = History(tmp_path / "elsewhere" / DB_NAME)
+    [new] = other.import_(data)
+    assert other.screens(new) == [[], []] and other.load_screens(new) == [[], []]
+    assert "canary" not in json.dumps(other.export())
+    assert "source_path" not in json.dumps(other.export())
+
+
+def test_migration_drops_images_outside_the_store(saved, caplog):
+    """A v2 database whose rows point outside the store (as a v2 import could write) keeps its lines, not the path."""
+    h, cid, _, _ = saved
+    with sqlite3.connect(h.path) as con:
+        con.execute("UPDATE screens SET stored = '../../etc/passwd' WHERE position = 0")
+        con.execute("PRAGMA user_version = 2")
+    lines = h.lines(cid)
+    again = History(h.path)
+    assert [len(p) for p in again.screens(cid)] == [1, 1]
+    assert again.lines(cid) == lines
+    assert "was dropped" in caplog.text and "../../" not in json.dumps(again.export())
+
+
 V1_SCHEMA = """
 CREATE TABLE comparisons (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, title TEXT NOT NULL,
     backend TEXT NOT NULL, model TEXT, data TEXT NOT NULL);
@@ -175,7 +204,7 @@ def test_migrates_a_v1_database(home):
     [row] = h.rows()
     assert (row.id, row.bookmarked, row.answers, row.products[0].down) == (7, False, 0, 1)
     assert h.get(7).products[0].community == Community(up=0, down=1)
-    assert h.screens(7)[0] == [ROOT / "examples" / "lumen-notes" / "landing.png"]  # v1 kept only the original path
+    assert h.screens(7) == [[], []]  # v1 kept only the original path, which is outside the store: dropped
     assert h.lines(7) == [[], []]
     h.bookmark(7, True)
     assert h.save(comparison, screens, "ocr") == 8
