@@ -20,10 +20,9 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
+from .datamodel import Comparison, Evidence, Facts, OcrLine, ProductCard, Screen, Source, Tier
 from .errors import BackendError
-from .facts import Comparison, Evidence, Facts, ProductCard, Source, Tier
 from .guard import is_instruction
-from .ocr import OcrLine, Screen
 
 log = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .datamodel import Comparison, Facts, Period, Pricing, Review, Tier
 from .errors import MissingDependencyError, ShipcardError
-from .facts import Comparison, Facts, Period, Pricing, Review, Tier
 
 DEFAULT_MODEL = "claude-sonnet-5-5"  # newest Sonnet the pinned SDK knows; 4-5 reaches end-of-life 2026-11-30
 WEAK_CONFIDENCE = 0.8

@@ -77,7 +77,7 @@ def extract(
     with _Progress(sys.stderr.isatty()) as progress:
         facts, screens = pipeline.extract(inputs, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
-        from .facts import Comparison
+        from .datamodel import Comparison
         from .history_cli import finish_run
         from .rubrics import load_rubrics
 
@@ -182,7 +182,7 @@ def schema(
     which: Annotated[str, typer.Argument(help="facts or comparison")] = "comparison",
 ) -> None:
     """Print the JSON Schema of the --json output."""
-    from .facts import Comparison, Facts
+    from .datamodel import Comparison, Facts
 
     models = {"facts": Facts, "comparison": Comparison}
     if which not in models:

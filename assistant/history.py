@@ -39,14 +39,14 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .datamodel import Community, Comparison, OcrLine, Screen
 from .errors import ShipcardError
-from .facts import Community, Comparison
-from .ocr import OcrLine, Screen
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +312,8 @@ class History:
 
     def _keep_image(self, screen: Screen) -> str:
         """Copy a screenshot to screens/<sha>.<ext> (whole file: temp then rename); returns the relative path."""
-        ext = screen.loaded.path.suffix.lower()
+        source = screen.loaded.path
+        ext = source.suffix.lower() if source else ".png"
         rel = f"screens/{screen.loaded.sha256}{ext}"
         if not _in_store(rel):  # any other suffix: the bytes are still an allowed image, kept under .png
             rel = f"screens/{screen.loaded.sha256}.png"
@@ -321,7 +322,9 @@ class History:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
             try:
-                shutil.copyfile(screen.loaded.path, tmp)
+                if source is None:
+                    raise FileNotFoundError  # an image held only in memory
+                shutil.copyfile(source, tmp)
             except OSError:
                 screen.loaded.image.save(tmp, format="PNG")
             os.replace(tmp, target)
@@ -426,7 +429,7 @@ class History:
 
     def load_screens(self, id: int) -> list[list[Screen]]:
         """Per product, Screens rebuilt from the stored copies and stored OCR lines (no OCR is re-run)."""
-        from .images import LoadedImage, load_image
+        from .images import load_image
 
         result = []
         for product in self._screen_rows(id):
@@ -435,9 +438,8 @@ class History:
                 path = self._image_path(s)
                 if path is None:
                     continue
-                loaded = load_image(path)
-                named = LoadedImage(path=loaded.path.with_name(s["name"]), image=loaded.image, sha256=loaded.sha256)
-                screens.append(Screen(loaded=named, lines=_lines_from(s["lines"], s["name"])))
+                loaded = replace(load_image(path), name=s["name"])  # the stored copy, under the name it was given
+                screens.append(Screen(loaded=loaded, lines=_lines_from(s["lines"], s["name"])))
             result.append(screens)
         return result
 

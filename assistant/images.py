@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .datamodel import LoadedImage
 from .errors import BadInputError
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
@@ -18,17 +18,6 @@ MAX_PIXELS = 40_000_000  # a 2x-scale long page is ~10 MP; anything far above is
 
 # Pillow raises DecompressionBombError at twice its limit and warns at the limit: make both ours.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-
-@dataclass(frozen=True)
-class LoadedImage:
-    path: Path
-    image: Image.Image  # RGB, upright
-    sha256: str
-
-    @property
-    def name(self) -> str:
-        return self.path.name
 
 
 def load_image(path: str | Path) -> LoadedImage:
@@ -44,7 +33,7 @@ def load_image(path: str | Path) -> LoadedImage:
         )
     data = path.read_bytes()
     image = _decode(path, data)
-    return LoadedImage(path=path, image=image, sha256=hashlib.sha256(data).hexdigest())
+    return LoadedImage(name=path.name, image=image, sha256=hashlib.sha256(data).hexdigest(), path=path)
 
 
 def _decode(path: Path, data: bytes) -> Image.Image:

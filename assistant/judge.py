@@ -11,9 +11,8 @@ import re
 from collections.abc import Callable
 
 from .backends.base import Backend, JudgeRequest
+from .datamodel import CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
 from .extract import page_lines
-from .facts import CriterionResult, Evidence, Facts, Panel, Review
-from .ocr import OcrLine, Screen
 from .rubrics import Criterion, Rubric
 
 Verdict = tuple[bool | None, list[Evidence], str]

@@ -6,10 +6,8 @@ import functools
 import logging
 import os
 import re
-from dataclasses import dataclass, field
 
-from .facts import Box, Evidence
-from .images import LoadedImage
+from .datamodel import Box, LoadedImage, OcrLine, Screen
 
 log = logging.getLogger(__name__)
 
@@ -27,45 +25,6 @@ TUNED_PARAMS = {
 }
 DEFAULT_PARAMS = {"Global.log_level": "warning"}
 BAND_HEIGHT = 1280  # px of page height read per detection pass on tall screenshots
-
-
-@dataclass(frozen=True)
-class OcrLine:
-    text: str
-    box: Box  # axis-aligned [x0, y0, x1, y1]
-    confidence: float
-    image: str
-
-    @property
-    def height(self) -> float:
-        return self.box[3] - self.box[1]
-
-    @property
-    def width(self) -> float:
-        return self.box[2] - self.box[0]
-
-    def evidence(self, text: str | None = None) -> Evidence:
-        return Evidence(text=text or self.text, image=self.image, box=self.box, confidence=round(self.confidence, 4))
-
-
-@dataclass
-class Screen:
-    """One screenshot and what was read on it."""
-
-    loaded: LoadedImage
-    lines: list[OcrLine] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.loaded.name
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return self.loaded.image.size
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
 
 
 @functools.lru_cache(maxsize=2)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from . import ocr
 from .backends import Backend
-from .facts import Comparison, Facts, ProductCard
-from .images import LoadedImage, expand_inputs, load_image
+from .datamodel import Comparison, Facts, LoadedImage, ProductCard, Screen
+from .images import expand_inputs, load_image
 from .judge import judge_product, panel
-from .ocr import Screen
 from .rubrics import Rubric, load_rubrics
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.facts import Facts
+from assistant.datamodel import Facts
 
 DATA = Path(__file__).parent / "data"
 SCALAR_FIELDS = ("name", "tagline", "category", "license", "open_weights", "entry")

@@ -19,8 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.datamodel import OcrLine, Screen
 from assistant.images import load_image
-from assistant.ocr import OcrLine, Screen
 from benchmarks.accuracy import DATA, Score, load_truth, score_facts
 
 CARD_PAIR = ("parrot-voice-pricing.png", "quillmate-pricing.png")  # two 1280x800 screenshots

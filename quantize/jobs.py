@@ -83,10 +83,10 @@ def example_screen():
     """A shipped example screenshot (a plain white page where the examples folder is not installed)."""
     from PIL import Image
 
-    from assistant.images import LoadedImage, load_image
-    from assistant.ocr import Screen
+    from assistant.datamodel import LoadedImage, Screen
+    from assistant.images import load_image
 
     if EXAMPLE.is_file():
         return Screen(loaded=load_image(EXAMPLE))
     image = Image.new("RGB", (640, 400), "white")
-    return Screen(loaded=LoadedImage(path=Path("blank.png"), image=image, sha256=hashlib.sha256(image.tobytes()).hexdigest()))
+    return Screen(loaded=LoadedImage(name="blank.png", image=image, sha256=hashlib.sha256(image.tobytes()).hexdigest()))

@@ -13,9 +13,8 @@ import json
 import os
 from pathlib import Path
 
-from assistant.facts import Comparison
+from assistant.datamodel import Comparison, OcrLine, Screen
 from assistant.images import load_image
-from assistant.ocr import OcrLine, Screen
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -10,11 +10,9 @@ from conftest import EXAMPLES, GOLDEN, REGEN, golden
 from PIL import Image
 
 from assistant.card import render_html, render_json, render_markdown, write_card
+from assistant.datamodel import Comparison, LoadedImage, OcrLine, ProductCard, Screen
 from assistant.extract import extract_facts
-from assistant.facts import Comparison, ProductCard
-from assistant.images import LoadedImage
 from assistant.judge import judge_product, panel
-from assistant.ocr import OcrLine, Screen
 from assistant.rubrics import load_rubrics
 
 LINES = Path(__file__).parent / "data" / "frozen_example_lines.json"
@@ -34,7 +32,7 @@ def _lines_fixture() -> dict:
 def _screens(entries) -> list[Screen]:
     out = []
     for e in entries:
-        loaded = LoadedImage(path=Path(e["image"]), image=Image.new("RGB", tuple(e["size"])), sha256="fixture")
+        loaded = LoadedImage(name=e["image"], image=Image.new("RGB", tuple(e["size"])), sha256="fixture")
         out.append(Screen(loaded=loaded, lines=[OcrLine(**{**ln, "box": tuple(ln["box"])}) for ln in e["lines"]]))
     return out
 

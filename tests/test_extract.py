@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLES, SCREENS
 
+from assistant.datamodel import OcrLine
 from assistant.extract import extract_facts
 from assistant.extract.pricing import extract_pricing, parse_prices
 from assistant.extract.terms import find_license
-from assistant.ocr import OcrLine
 from assistant.pipeline import read_screens
 from benchmarks.accuracy import Score, load_truth, score_facts
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from assistant.datamodel import Community
 from assistant.errors import ShipcardError
-from assistant.facts import Community
 from assistant.history import DB_NAME, SCHEMA_VERSION, History
 from tests.history_fixtures import ROOT, example
 
@@ -66,8 +66,8 @@ def test_stored_copies_outlive_the_originals(home, tmp_path):
     comparison, screens = example()
     moved = tmp_path / "moved.png"
     moved.write_bytes(screens[0][0].loaded.path.read_bytes())
+    from assistant.datamodel import Screen
     from assistant.images import load_image
-    from assistant.ocr import Screen
 
     screens[0][0] = Screen(loaded=load_image(moved), lines=screens[0][0].lines)
     h = History.default()

@@ -37,7 +37,7 @@ def test_score_is_the_weighted_sum_of_judged_criteria(example_comparison):
 
 
 def test_panel_counts():
-    from assistant.facts import Review
+    from assistant.datamodel import Review
 
     reviews = [Review(reviewer=str(i), score=70 if i < 3 else 40, verdict="ship" if i < 3 else "skip", rationale="", criteria=[])
                for i in range(4)]

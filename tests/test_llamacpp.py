@@ -16,8 +16,8 @@ import pytest
 
 from assistant.backends.base import BackendOptions, JudgeRequest
 from assistant.backends.vlm import Completion, VLMBackend, check_verdict, fuzzy_contains, page_text, parse_json
+from assistant.datamodel import Facts
 from assistant.errors import BackendError, ShipcardError
-from assistant.facts import Facts
 from tests.tiny_models import build_tiny_gguf, tiny_gguf_files
 
 pytest.importorskip("llama_cpp")

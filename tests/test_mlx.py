@@ -18,8 +18,8 @@ os.environ.setdefault("MLX_DISABLE_COMPILE", "1")  # skip several seconds of ker
 
 from assistant.backends.base import BackendOptions, JudgeRequest
 from assistant.backends.vlm import parse_json
+from assistant.datamodel import Facts
 from assistant.errors import BackendError
-from assistant.facts import Facts
 
 pytestmark = pytest.mark.mlx
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from assistant.datamodel import Evidence
 from assistant.errors import ShipcardError
-from assistant.facts import Evidence
 
 pytest.importorskip("gradio")
 from ui import chatting
@@ -117,7 +117,7 @@ def test_evidence_index_names_fields_and_criteria(example_comparison):
 
 
 def test_card_frame_keeps_the_card_styles_inside():
-    from assistant.facts import Comparison
+    from assistant.datamodel import Comparison
     from ui.app import card_frame
 
     frame = card_frame(Comparison(title="A <b>vs</b> B", products=[]))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.facts import Comparison
+from assistant.datamodel import Comparison
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
 

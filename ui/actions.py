@@ -17,9 +17,8 @@ from types import ModuleType
 from assistant import pipeline
 from assistant.backends import BackendOptions, choose, survey
 from assistant.card import FORMATS, write_card
+from assistant.datamodel import Comparison, OcrLine
 from assistant.errors import ShipcardError
-from assistant.facts import Comparison
-from assistant.ocr import OcrLine
 
 Progress = Callable[[str, int, int], None]
 

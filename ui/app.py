@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import gradio as gr
 
 from assistant.card import render_html
+from assistant.datamodel import Comparison
 from assistant.errors import ShipcardError
-from assistant.facts import Comparison
 from assistant.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS
 
 from . import actions, chatting

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from assistant.datamodel import Evidence
 from assistant.errors import ShipcardError
-from assistant.facts import Evidence
 
 from .actions import Session, facts_summary, history, optional
 from .evidence import product_names

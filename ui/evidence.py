@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from assistant.facts import Comparison, Evidence
+from assistant.datamodel import Comparison, Evidence
 from assistant.images import load_image
 
 BOX_COLOUR = (229, 57, 53)

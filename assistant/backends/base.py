@@ -7,8 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..facts import Facts
-from ..ocr import Screen
+from ..datamodel import Facts, Screen
 
 
 class BackendOptions(BaseModel):

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
+from ..datamodel import Screen
 from ..errors import BackendError, MissingDependencyError, MissingWeightsError, ShipcardError
-from ..ocr import Screen
 from . import register
 from .base import Availability, BackendOptions
 from .vlm import Completion, VLMBackend, parse_json

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..facts import Facts
-from ..ocr import Screen
+from ..datamodel import Facts, Screen
 from . import register
 from .base import Availability, Backend, BackendOptions
 

@@ -33,9 +33,8 @@ from dataclasses import asdict, dataclass, field
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..datamodel import Facts, OcrLine, Screen
 from ..errors import BackendError
-from ..facts import Facts
-from ..ocr import OcrLine, Screen
 from .base import Backend, JudgeAnswer, JudgeRequest
 
 log = logging.getLogger(__name__)

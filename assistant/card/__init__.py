@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from .. import __version__
-from ..facts import Community, Comparison, Facts
+from ..datamodel import Community, Comparison, Facts
 
 FORMATS = ("html", "md", "json", "png")
 

@@ -7,7 +7,7 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..facts import Comparison, ProductCard
+from ..datamodel import Comparison, ProductCard
 from . import community_text, tiers_text, yesno
 
 WIDTH = 1200

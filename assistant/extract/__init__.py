@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..facts import Evidence, Facts, Pricing
+from ..datamodel import Evidence, Facts, OcrLine, Pricing, Screen
 from ..guard import is_instruction
-from ..ocr import OcrLine, Screen
 from .pricing import FREE_RE, PRICE_RE, _dedupe, _entry, extract_pricing
 from .terms import find_claims, find_license, find_open_weights
 from .text import Pick, find_category, find_description, find_name, find_tagline, headline, is_chrome, squash

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..facts import Evidence, Pricing, Tier
-from ..ocr import OcrLine
+from ..datamodel import Evidence, OcrLine, Pricing, Tier
 
 # Fixed rates keep results reproducible offline; a card shows the price as written beside the USD figure.
 USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "INR": 0.012, "CAD": 0.73, "AUD": 0.66, "CHF": 1.13}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import Claim
-from ..ocr import OcrLine
+from ..datamodel import Claim, OcrLine
 from .pricing import PRICE_RE
 
 # Most specific first: "Apache License 2.0" must not stop at "Apache".

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ocr import OcrLine, Screen
+from ..datamodel import OcrLine, Screen
 from .pricing import PRICE_RE
 
 NAV_WORDS = {

@@ -1,0 +1,29 @@
+"""The types every stage passes around, in one place that imports no engine.
+
+`facts` is the public JSON contract (what `shipcard schema` exports); `screens` is what a screenshot is
+once loaded and read. Stages and engines import these; this package imports none of them.
+"""
+
+from .facts import (
+    FACT_FIELDS,
+    Box,
+    Claim,
+    Community,
+    Comparison,
+    CriterionResult,
+    Evidence,
+    Facts,
+    Panel,
+    Period,
+    Pricing,
+    ProductCard,
+    Review,
+    Source,
+    Tier,
+)
+from .screens import LoadedImage, OcrLine, Screen
+
+__all__ = [
+    "FACT_FIELDS", "Box", "Claim", "Community", "Comparison", "CriterionResult", "Evidence", "Facts", "LoadedImage",
+    "OcrLine", "Panel", "Period", "Pricing", "ProductCard", "Review", "Screen", "Source", "Tier",
+]

@@ -1,0 +1,111 @@
+"""The data shapes shipcard reads, judges and prints.
+
+These models are the public JSON contract (`shipcard schema` exports them): fields may be
+added, never renamed or removed. See docs/contract.md.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Box = tuple[float, float, float, float]
+Period = Literal["month", "year", "one-time", "usage"]
+Source = Literal["device", "claude"]
+
+FACT_FIELDS = ("name", "tagline", "category", "description", "pricing", "license", "open_weights", "claims")
+
+
+class Evidence(BaseModel):
+    """Text that is really on a screenshot, and where."""
+
+    text: str
+    image: str = Field(description="File name of the screenshot the text was read from.")
+    box: Box = Field(description="Axis-aligned box [x0, y0, x1, y1] in image pixels.")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Tier(BaseModel):
+    name: str | None = None
+    price_usd: float | None = Field(None, description="Price in US dollars for one period (converted when shown in another currency).")
+    period: Period | None = None
+    unit: str | None = Field(None, description="What one price buys, e.g. 'user' for per-seat pricing or '1M tokens'.")
+    text: str = Field(description="The tier's price text as shown.")
+    currency: str | None = Field(None, description="ISO 4217 code of the price as shown.")
+    price: float | None = Field(None, description="The amount as shown, in `currency`.")
+
+
+class Pricing(BaseModel):
+    entry: str | None = Field(None, description="The cheapest way to start, as shown: 'Free', '$20/mo'.")
+    entry_usd_per_month: float | None = Field(None, description="Entry price in USD per month; 0 for free.")
+    tiers: list[Tier] = Field(default_factory=list)
+
+
+class Claim(BaseModel):
+    text: str
+    numbers: list[str] = Field(default_factory=list, description="The figures the claim states.")
+
+
+class Facts(BaseModel):
+    """What one product's screenshots say."""
+
+    name: str | None = None
+    tagline: str | None = None
+    category: str | None = None
+    description: str | None = None
+    pricing: Pricing = Field(default_factory=Pricing)
+    license: str | None = Field(None, description="SPDX id where one is stated, e.g. 'Apache-2.0'; 'Proprietary' for closed terms.")
+    open_weights: bool | None = None
+    claims: list[Claim] = Field(default_factory=list)
+    evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
+    backend: str = Field(description="Which engine produced these facts.")
+    images: list[str] = Field(default_factory=list, description="Screenshots read, in order.")
+    provenance: dict[str, Source] = Field(default_factory=dict, description="Per field: read on the device or by Claude.")
+    unverified: list[str] = Field(default_factory=list, description="Fields a model proposed whose text is not on the page.")
+
+
+class CriterionResult(BaseModel):
+    id: str
+    met: bool | None = Field(description="true: met, false: not met, null: unknown.")
+    weight: float
+    label: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str = Field("", description="Why the criterion was judged so.")
+
+
+class Review(BaseModel):
+    reviewer: str
+    score: int = Field(ge=0, le=100)
+    verdict: Literal["ship", "skip"]
+    rationale: str
+    criteria: list[CriterionResult]
+    threshold: int = 60
+    source: Source = "device"
+
+
+class Panel(BaseModel):
+    ship: int
+    skip: int
+    ship_pct: int
+    verdict: Literal["ship", "skip"]
+
+
+class Community(BaseModel):
+    up: int = 0
+    down: int = 0
+
+
+class ProductCard(BaseModel):
+    facts: Facts
+    reviews: list[Review]
+    panel: Panel
+    community: Community = Field(default_factory=Community)
+
+
+class Comparison(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    title: str
+    products: list[ProductCard]
+    id: int | None = Field(None, description="Row id in the local history, once saved.")
