@@ -377,9 +377,9 @@ def measure(cfg: Config) -> dict:
 
 def _llama_backend(cfg: Config, budget: int):
     from assistant.backends.base import BackendOptions
-    from assistant.backends.llamacpp import LlamaCppBackend, _engine
+    from assistant.backends.llamacpp import LlamaCppBackend, cached_engine
 
-    _engine.cache_clear()  # a fresh engine: no cached image embeddings, no KV prefix
+    cached_engine.cache_clear()  # a fresh engine: no cached image embeddings, no KV prefix
     backend = LlamaCppBackend(BackendOptions(model=cfg.path, tile_budget=budget))
     return backend, backend.engine
 
@@ -614,7 +614,7 @@ def _bare_peer(model_path: str, projector: str, threads: int, png: bytes, render
     from llama_cpp import Llama
     from llama_cpp.llama_chat_format import MTMDChatHandler
 
-    from assistant.backends.llamacpp import N_BATCH, N_CTX, _grammar_text
+    from assistant.backends.llamacpp import N_BATCH, N_CTX, grammar_text
     from assistant.backends.vlm import JUDGE_SCHEMA
 
     handler = MTMDChatHandler(clip_model_path=projector, verbose=False, use_gpu=False)
@@ -622,18 +622,18 @@ def _bare_peer(model_path: str, projector: str, threads: int, png: bytes, render
                   n_threads_batch=threads, verbose=False)
     from llama_cpp.llama_grammar import LlamaGrammar
 
-    grammar_text = _grammar_text(json.dumps(JUDGE_SCHEMA, sort_keys=True))
+    gbnf = grammar_text(json.dumps(JUDGE_SCHEMA, sort_keys=True))
     url = "data:image/png;base64," + base64.b64encode(png).decode()
     messages = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}},
                                              {"type": "text", "text": SHORT_PROMPT}]}]
     opts = {"max_tokens": n, "temperature": 0.0, "repeat_penalty": 1.0, "seed": 0}
 
     def image():
-        return llama.create_chat_completion(messages=messages, grammar=LlamaGrammar.from_string(grammar_text, verbose=False), **opts)
+        return llama.create_chat_completion(messages=messages, grammar=LlamaGrammar.from_string(gbnf, verbose=False), **opts)
 
     def text():
         llama.reset()
-        return llama(rendered, grammar=LlamaGrammar.from_string(grammar_text, verbose=False), **opts)
+        return llama(rendered, grammar=LlamaGrammar.from_string(gbnf, verbose=False), **opts)
 
     return {"image": image, "text": text}
 

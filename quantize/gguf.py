@@ -39,10 +39,10 @@ def find_pair(src: Path) -> tuple[Path, Path | None]:
 
 def quantize_model(src: Path, dst: Path, qtype: str, threads: int | None = None) -> Path:
     """Quantize a text-model GGUF with `llama_model_quantize` (llama.cpp's own quantizer)."""
-    from assistant.backends.llamacpp import _import_llama, _silence
+    from assistant.backends.llamacpp.runtime import import_llama, silence
 
-    llama_cpp, mtmd = _import_llama()  # raises the install hint when the extra is missing
-    _silence(llama_cpp, mtmd)
+    llama_cpp, mtmd = import_llama()  # raises the install hint when the extra is missing
+    silence(llama_cpp, mtmd)
     if qtype not in TYPES:
         raise BadInputError(f"Unknown GGUF type '{qtype}'.", f"Choose one of: {', '.join(TYPES)}.")
     params = llama_cpp.llama_model_quantize_default_params()

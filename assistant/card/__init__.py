@@ -7,7 +7,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from .. import __version__
-from ..datamodel import Community, Comparison, Facts
+from ..datamodel import Comparison
+from .text import community_text, mark, tiers_text, yesno
 
 FORMATS = ("html", "md", "json", "png")
 
@@ -18,26 +19,6 @@ def _env(autoescape: bool) -> Environment:
                       trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True)
     env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, version=__version__)
     return env
-
-
-def tiers_text(facts: Facts) -> str:
-    if not facts.pricing.tiers:
-        return "Not shown"
-    return " / ".join(
-        f"{t.name} {t.text}" if t.name and t.name.lower() not in t.text.lower() else t.text for t in facts.pricing.tiers
-    )
-
-
-def yesno(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not stated")
-
-
-def community_text(c: Community) -> str:
-    return f"{c.up} up / {c.down} down" if c.up or c.down else "No community votes yet"
-
-
-def mark(met: bool | None) -> str:
-    return {True: "✓", False: "✗"}.get(met, "?")
 
 
 def render_html(c: Comparison) -> str:

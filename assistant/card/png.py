@@ -8,7 +8,7 @@ import textwrap
 from PIL import Image, ImageDraw, ImageFont
 
 from ..datamodel import Comparison, ProductCard
-from . import community_text, tiers_text, yesno
+from .text import community_text, tiers_text, yesno
 
 WIDTH = 1200
 PAD = 32

@@ -17,14 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-# The chat template of HuggingFaceTB/SmolVLM2-*-Instruct (tokenizer_config.json), as the GGUF carries it.
-SMOLVLM2_CHAT_TEMPLATE = (
-    "<|im_start|>{% for message in messages %}{{message['role'] | capitalize}}"
-    "{% if message['content'][0]['type'] == 'image' %}{{':'}}{% else %}{{': '}}{% endif %}"
-    "{% for line in message['content'] %}{% if line['type'] == 'text' %}{{line['text']}}"
-    "{% elif line['type'] == 'image' %}{{ '<image>' }}{% endif %}{% endfor %}<end_of_utterance>\n"
-    "{% endfor %}{% if add_generation_prompt %}{{ 'Assistant:' }}{% endif %}"
-)
+from ..chat_templates import SMOLVLM2
 
 CONTROL, USER_DEFINED, NORMAL = 3, 4, 1  # gguf TokenType values
 
@@ -164,7 +157,7 @@ def _text_metadata(s: Arch, suffix: str) -> list[tuple[str, str, object]]:
         ("uint32", "tokenizer.ggml.eos_token_id", tokens.index("<end_of_utterance>")),
         ("uint32", "tokenizer.ggml.padding_token_id", tokens.index("<|endoftext|>")),
         ("bool", "tokenizer.ggml.add_bos_token", False),
-        ("string", "tokenizer.chat_template", SMOLVLM2_CHAT_TEMPLATE),
+        ("string", "tokenizer.chat_template", SMOLVLM2),
     ]
 
 

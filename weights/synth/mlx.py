@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .gguf import ARCHS, SMOLVLM2_CHAT_TEMPLATE, Arch, _byte_chars, _Pool, _vocab
+from ..chat_templates import SMOLVLM2
+from .gguf import ARCHS, Arch, _byte_chars, _Pool, _vocab
 
 # The transformers class a SmolVLM2 checkpoint names; mlx-vlm picks its model from "model_type".
 ARCHITECTURE = "SmolVLMForConditionalGeneration"
@@ -40,7 +41,7 @@ def write_mlx(arch: str, out: Path, *, seed: int = 0) -> Path:
     _write_json(out / "special_tokens_map.json", _special_tokens_map())
     _write_json(out / "preprocessor_config.json", _preprocessor_config(spec))
     _write_json(out / "processor_config.json", {"image_seq_len": spec.tokens_per_tile, "processor_class": "SmolVLMProcessor"})
-    _write_json(out / "chat_template.json", {"chat_template": SMOLVLM2_CHAT_TEMPLATE})
+    _write_json(out / "chat_template.json", {"chat_template": SMOLVLM2})
     _write_json(out / "generation_config.json", {"eos_token_id": [tokens.index("<end_of_utterance>")], "do_sample": False})
     write_safetensors(out / "model.safetensors", _tensors(spec, len(tokens)), dtype, _Pool(seed))
     return out
@@ -165,7 +166,7 @@ def _tokenizer_config(s: Arch) -> dict:
         "add_prefix_space": False,
         "clean_up_tokenization_spaces": False,
         "model_max_length": s.context,
-        "chat_template": SMOLVLM2_CHAT_TEMPLATE,
+        "chat_template": SMOLVLM2,
         "processor_class": "SmolVLMProcessor",
     }
 

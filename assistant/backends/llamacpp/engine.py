@@ -1,22 +1,4 @@
-"""SmolVLM2 on llama.cpp (llama-cpp-python + mtmd): the `llamacpp` backend.
-
-One engine per process and model (`_engine` cache): the model and projector load once. The prompt is
-built so the screenshots and the quoted page text come first and stay identical from call to call
-(extraction, each rubric criterion, follow-ups), and the engine keeps what is already in the KV cache:
-
-- image embeddings are cached by the sha256 of the image bytes sent, so a screenshot is encoded once
-  per process however many questions are asked about it;
-- the evaluated prompt prefix (template start, image tokens, page text) is kept in the KV cache and only
-  the new suffix (the question) is evaluated. llama-cpp-python's stock `MTMDChatHandler` clears the KV
-  cache on every call, so this engine drives mtmd itself (tokenize -> compare chunks -> evaluate the rest).
-
-Tile budget: mtmd's idefics3 preprocessor first resizes every image so its long side is the projector's
-`clip.vision.preproc_image_size` (1536 = 4 x 384 for SmolVLM2-2.2B), upscaling small images too, then cuts
-384-px tiles and adds one global tile. Downscaling alone therefore never lowers the tile count. To honour
-`options.tile_budget` (N), the engine uses K = min(4, ceil(sqrt(N))) tiles on the long side (a projector copy
-whose preproc_image_size is K x 384, written once next to the models) and pads the image's long side where
-needed so the short side takes at most N // K tiles. See docs/backends.md for the table.
-"""
+"""The KV-cache runtime: one loaded model + projector, image embeddings cached by digest, prompt prefix reuse."""
 
 from __future__ import annotations
 
@@ -24,68 +6,19 @@ import ctypes
 import functools
 import hashlib
 import io
-import logging
-import math
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BackendError, MissingDependencyError, MissingWeightsError, ShipcardError
-from ..ocr import Screen
-from . import register
-from .base import Availability, BackendOptions
-from .vlm import Completion, VLMBackend
-
-log = logging.getLogger(__name__)
+from ...datamodel import Screen
+from ...errors import BackendError
+from ..vlm import Completion
+from .runtime import chat_template, check_gguf, image_token, import_llama, json_grammar, reload_hint, silence
+from .tiles import budget_projector, fit_to_budget
 
 N_CTX = 4096  # 13 tiles (1053 image tokens) + the quoted page fit; the f16 KV cache is 0.8 GB at 2.2B
 N_BATCH = 512
-
-
-@register
-class LlamaCppBackend(VLMBackend):
-    name = "llamacpp"
-    label = "SmolVLM2 on llama.cpp"
-    priority = 50
-
-    def __init__(self, options: BackendOptions | None = None):
-        super().__init__(options)
-        self.temperature = 0.0  # greedy by default; tests raise it to sample many seeds
-        self.seed = 0
-
-    @classmethod
-    def availability(cls, options: BackendOptions) -> Availability:
-        import importlib.util
-
-        if importlib.util.find_spec("llama_cpp") is None:
-            return Availability(name=cls.name, usable=False, reason="llama-cpp-python is not installed (pip install 'shipcard[llama]')")
-        try:
-            pair = _resolve(options.model)
-        except ShipcardError as exc:
-            return Availability(name=cls.name, usable=False, reason=str(exc))
-        return Availability(name=cls.name, usable=True, reason=f"{pair.model.name} + {pair.mmproj.name}")
-
-    @property
-    def engine(self) -> _Engine:
-        pair = _resolve(self.options.model)
-        threads = self.options.threads or os.cpu_count() or 1
-        return _engine(str(pair.model), str(pair.mmproj), threads, self.options.tile_budget, self.options.verbose)
-
-    def complete(self, prompt: str, images: list[Screen], schema: dict, max_tokens: int) -> Completion:
-        engine = self.engine
-        sent = [engine.prepare(screen) for screen in images]
-        return engine.complete(prompt, sent, schema, max_tokens, self.temperature, self.seed, self.stats)
-
-
-def _resolve(model: str | None):
-    from weights.catalog import resolve_gguf
-
-    return resolve_gguf(model)
-
-
-# ---- the engine ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -98,16 +31,18 @@ class SentImage:
 
 
 @functools.lru_cache(maxsize=1)
-def _engine(model: str, mmproj: str, threads: int, tile_budget: int, verbose: bool) -> _Engine:
-    return _Engine(Path(model), Path(mmproj), threads, tile_budget, verbose)
+def cached_engine(model: str, mmproj: str, threads: int, tile_budget: int, verbose: bool) -> Engine:
+    return Engine(Path(model), Path(mmproj), threads, tile_budget, verbose)
 
 
-class _Engine:
+class Engine:
+    """SmolVLM2 loaded in llama.cpp with its projector; keeps the KV prefix and tile embeddings between calls."""
+
     def __init__(self, model: Path, mmproj: Path, threads: int, tile_budget: int, verbose: bool):
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before llama_cpp loads its OpenMP runtime
-        self.llama_cpp, self.mtmd = _import_llama()
+        self.llama_cpp, self.mtmd = import_llama()
         if not verbose:
-            _silence(self.llama_cpp, self.mtmd)
+            silence(self.llama_cpp, self.mtmd)
         for path in (model, mmproj):
             check_gguf(path)
         self.tile_budget = tile_budget
@@ -116,9 +51,9 @@ class _Engine:
         self.llama = self._load_model(model, threads, verbose)
         self.ctx = self._load_projector(projector, threads)
         self.load_seconds = time.perf_counter() - t0
-        self.template = _chat_template(self.llama)
+        self.template = chat_template(self.llama)
         self.marker = self.mtmd.mtmd_default_marker().decode()
-        self.image_token = _image_token(self.llama)
+        self.image_token = image_token(self.llama)
         self.kv_keys: list[tuple] = []  # the chunks whose KV entries are in the cache, in order
         self.embeddings: dict[tuple, object] = {}  # (image digest, tile index) -> numpy float32 array
         self.sent: dict[tuple, SentImage] = {}  # (screenshot sha256, budget) -> fitted image
@@ -130,7 +65,7 @@ class _Engine:
                 n_threads_batch=threads, verbose=verbose,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise BackendError(f"llama.cpp could not load {model.name}: {exc}.", _reload_hint(model)) from None
+            raise BackendError(f"llama.cpp could not load {model.name}: {exc}.", reload_hint(model)) from None
 
     def _load_projector(self, projector: Path, threads: int):
         params = self.mtmd.mtmd_context_params_default()
@@ -139,7 +74,7 @@ class _Engine:
         params.n_threads = threads
         ctx = self.mtmd.mtmd_init_from_file(str(projector).encode(), self.llama.model, params)
         if not ctx:
-            raise BackendError(f"llama.cpp could not load the projector {projector.name}.", _reload_hint(projector))
+            raise BackendError(f"llama.cpp could not load the projector {projector.name}.", reload_hint(projector))
         self.llama._stack.callback(self.mtmd.mtmd_free, ctx)
         return ctx
 
@@ -314,151 +249,3 @@ def _common_prefix(a: tuple, b: tuple) -> int:
             break
         n += 1
     return n
-
-
-# ---- llama.cpp plumbing ---------------------------------------------------------------------------
-
-
-def _import_llama():
-    try:
-        import llama_cpp
-        import llama_cpp.mtmd_cpp as mtmd
-    except ImportError:
-        raise MissingDependencyError("llama_cpp", "llama") from None
-    return llama_cpp, mtmd
-
-
-@functools.lru_cache(maxsize=1)
-def _silence(llama_cpp, mtmd) -> None:
-    @llama_cpp.llama_log_callback
-    def quiet(level, text, user_data):
-        return None
-
-    _silence.callback = quiet  # keep a reference: C holds the pointer
-    llama_cpp.llama_log_set(quiet, ctypes.c_void_p(0))
-    mtmd.mtmd_log_set(quiet, ctypes.c_void_p(0))
-    mtmd.mtmd_helper_log_set(quiet, ctypes.c_void_p(0))
-
-
-def _chat_template(llama) -> str:
-    template = llama.metadata.get("tokenizer.chat_template")
-    if template:
-        return template
-    from weights.synth.gguf import SMOLVLM2_CHAT_TEMPLATE
-
-    return SMOLVLM2_CHAT_TEMPLATE
-
-
-def _image_token(llama) -> int:
-    ids = llama.tokenize(b"<image>", add_bos=False, special=True)
-    return ids[0] if len(ids) == 1 else 0
-
-
-_CONTROL_FREE_CHAR = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
-
-
-@functools.lru_cache(maxsize=64)
-def _grammar_text(schema_json: str) -> str:
-    from llama_cpp.llama_grammar import json_schema_to_gbnf
-
-    lines = json_schema_to_gbnf(schema_json).splitlines()
-    return "\n".join(_CONTROL_FREE_CHAR if line.startswith("char ::=") else line for line in lines)
-
-
-def json_grammar(llama_cpp, schema: dict):
-    """A GBNF grammar for `schema` whose strings exclude raw control characters (stock grammar lets them in)."""
-    import json
-
-    from llama_cpp.llama_grammar import LlamaGrammar
-
-    return LlamaGrammar.from_string(_grammar_text(json.dumps(schema, sort_keys=True)), verbose=False)
-
-
-def check_gguf(path: Path) -> None:
-    """Fail with one line, before llama.cpp sees it, when a file is missing, not GGUF, or truncated."""
-    if not path.is_file():
-        raise MissingWeightsError(f"{path}: file not found.", "Run 'shipcard weights pull ID' or pass --model with a folder holding both GGUF files.")
-    from weights.gguf_header import read_header
-
-    try:
-        end = read_header(path).data_end
-    except (OSError, ValueError, KeyError) as exc:  # KeyError: a tensor type this gguf package does not know
-        raise BackendError(f"{path.name} is not a readable GGUF file ({type(exc).__name__}).", _reload_hint(path)) from None
-    if end > path.stat().st_size:
-        raise BackendError(f"{path.name} is truncated ({path.stat().st_size} of {end} bytes).", _reload_hint(path))
-
-
-def _reload_hint(path: Path) -> str:
-    return f"Check it with 'shipcard weights verify', or download it again (delete {path.name} and run 'shipcard weights pull')."
-
-
-# ---- tile budget ----------------------------------------------------------------------------------
-
-
-def tile_grid(width: int, height: int, image_size: int, longest_edge: int) -> tuple[int, int]:
-    """(columns, rows) of tiles mtmd's idefics3 preprocessor cuts (plus one global tile not counted here)."""
-    scale = min(longest_edge / width, longest_edge / height)
-    cols = math.ceil(int(width * scale) / image_size)
-    rows = math.ceil(int(height * scale) / image_size)
-    return cols, rows
-
-
-def long_side_tiles(budget: int, stock: int) -> int:
-    return max(1, min(stock, math.ceil(math.sqrt(budget))))
-
-
-def fit_to_budget(image, budget: int, long_tiles: int, image_size: int):
-    """Pad and downscale `image` so that, with long_tiles x image_size as the long edge, it takes <= budget tiles."""
-    from PIL import Image
-
-    w, h = image.size
-    long_, short = max(w, h), min(w, h)
-    rows = max(1, budget // long_tiles)  # tiles allowed across the short side
-    if math.ceil(short * long_tiles / long_ - 1e-9) > rows:
-        long_ = math.ceil(short * long_tiles / rows)
-        canvas = Image.new("RGB", (long_, h) if w >= h else (w, long_), (255, 255, 255))
-        canvas.paste(image, (0, 0))
-        image, (w, h) = canvas, canvas.size
-    edge = long_tiles * image_size
-    if max(w, h) > edge:
-        ratio = edge / max(w, h)
-        image = image.resize((max(1, round(w * ratio)), max(1, round(h * ratio))), Image.LANCZOS)
-    return image
-
-
-def budget_projector(mmproj: Path, budget: int) -> tuple[Path, int, int]:
-    """(projector to load, tile size, tiles on the long side) for a tile budget; writes a patched copy once."""
-    from weights.gguf_header import read_header
-
-    fields = read_header(mmproj, {"clip.vision.image_size", "clip.vision.preproc_image_size"}).fields
-    image_size = int(fields.get("clip.vision.image_size") or 384)
-    edge = int(fields.get("clip.vision.preproc_image_size") or 0)
-    if not edge:
-        return mmproj, image_size, 1
-    stock = max(1, edge // image_size)
-    wanted = long_side_tiles(budget, stock)
-    if wanted == stock:
-        return mmproj, image_size, stock
-    return _patched_copy(mmproj, wanted * image_size), image_size, wanted
-
-
-def _patched_copy(mmproj: Path, edge: int) -> Path:
-    from gguf import GGUFReader
-
-    from weights.catalog import models_dir
-
-    digest = hashlib.sha256(f"{mmproj.resolve()}:{mmproj.stat().st_size}:{mmproj.stat().st_mtime_ns}".encode()).hexdigest()[:12]
-    target = models_dir() / ".derived" / f"{mmproj.stem}-edge{edge}-{digest}.gguf"
-    if target.is_file():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
-    shutil.copyfile(mmproj, partial)
-    reader = GGUFReader(partial, "r+")
-    field_ = reader.fields["clip.vision.preproc_image_size"]
-    field_.parts[field_.data[0]][0] = edge
-    reader.data.flush()
-    del reader
-    partial.replace(target)
-    log.info("wrote %s (long edge %d px) for the tile budget", target.name, edge)
-    return target

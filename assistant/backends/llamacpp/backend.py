@@ -1,0 +1,53 @@
+"""The `llamacpp` backend: SmolVLM2 GGUF through one cached `Engine` per process and model."""
+
+from __future__ import annotations
+
+import os
+
+from ...datamodel import Screen
+from ...errors import ShipcardError
+from .. import register
+from ..base import Availability, BackendOptions
+from ..vlm import Completion, VLMBackend
+from .engine import Engine, cached_engine
+
+
+@register
+class LlamaCppBackend(VLMBackend):
+    name = "llamacpp"
+    label = "SmolVLM2 on llama.cpp"
+    priority = 50
+
+    def __init__(self, options: BackendOptions | None = None):
+        super().__init__(options)
+        self.temperature = 0.0  # greedy by default; tests raise it to sample many seeds
+        self.seed = 0
+
+    @classmethod
+    def availability(cls, options: BackendOptions) -> Availability:
+        import importlib.util
+
+        if importlib.util.find_spec("llama_cpp") is None:
+            return Availability(name=cls.name, usable=False, reason="llama-cpp-python is not installed (pip install 'shipcard[llama]')")
+        try:
+            pair = _resolve(options.model)
+        except ShipcardError as exc:
+            return Availability(name=cls.name, usable=False, reason=str(exc))
+        return Availability(name=cls.name, usable=True, reason=f"{pair.model.name} + {pair.mmproj.name}")
+
+    @property
+    def engine(self) -> Engine:
+        pair = _resolve(self.options.model)
+        threads = self.options.threads or os.cpu_count() or 1
+        return cached_engine(str(pair.model), str(pair.mmproj), threads, self.options.tile_budget, self.options.verbose)
+
+    def complete(self, prompt: str, images: list[Screen], schema: dict, max_tokens: int) -> Completion:
+        engine = self.engine
+        sent = [engine.prepare(screen) for screen in images]
+        return engine.complete(prompt, sent, schema, max_tokens, self.temperature, self.seed, self.stats)
+
+
+def _resolve(model: str | None):
+    from weights.catalog import resolve_gguf
+
+    return resolve_gguf(model)
