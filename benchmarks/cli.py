@@ -120,3 +120,44 @@ def report_command(
 
     for path in render(file, out):
         print(path)
+
+
+@app.command("accuracy")
+def accuracy_command(
+    holdout: Annotated[str | None, typer.Option(help="'family': train the learned parts on every family but one and "
+                                                     "score the one left out, for each family in turn.")] = None,
+    sealed: Annotated[bool, typer.Option(help="Also score the sealed families (held out of all tuning and training).")] = False,
+    rules: Annotated[bool, typer.Option(help="Score the rules alone, without the line-role model.")] = False,
+    misses: Annotated[bool, typer.Option(help="List every wrong field.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Field accuracy of the embedded engine on the labeled corpus, per layout family, from frozen OCR lines."""
+    from benchmarks import accuracy, labeled
+
+    if holdout not in (None, "family"):
+        raise typer.BadParameter("the only hold-out unit is 'family'", param_hint="--holdout")
+    shots = labeled.corpus_shots(include_sealed=sealed) + labeled.legacy_shots()
+    if not shots:
+        raise typer.BadParameter("no labeled screenshots with frozen lines; run python -m benchmarks.corpus.build freeze")
+    roles = accuracy.rules_only() if rules else None
+    if holdout:
+        from benchmarks.roles import fit
+
+        trainable = [s for s in shots if not s.sealed]
+        if len({s.family for s in trainable}) < 2:
+            raise typer.BadParameter("hold-out needs two or more families with frozen lines", param_hint="--holdout")
+        scores = accuracy.holdout(trainable, fit)
+        scores.update(accuracy.family_scores([s for s in shots if s.sealed], roles))
+    else:
+        scores = accuracy.family_scores(shots, roles)
+    bins = accuracy.calibration(shots, roles)
+    if as_json:
+        print(json.dumps({"holdout": holdout, "families": {f: vars(s) for f, s in scores.items()},
+                          "calibration": {b: vars(s) for b, s in bins.items()}}, indent=2))
+        return
+    sealed_names = {s.family for s in shots if s.sealed}
+    print(accuracy.table({f"{f} (sealed)" if f in sealed_names else f: s for f, s in scores.items()}))
+    print()
+    print(accuracy.table(bins, "confidence"))
+    if misses:
+        print("\n".join(m for s in scores.values() for m in s.misses))

@@ -63,6 +63,11 @@ class Facts(BaseModel):
     images: list[str] = Field(default_factory=list, description="Screenshots read, in order.")
     provenance: dict[str, Source] = Field(default_factory=dict, description="Per field: read on the device or by Claude.")
     unverified: list[str] = Field(default_factory=list, description="Fields a model proposed whose text is not on the page.")
+    confidence: dict[str, float] = Field(
+        default_factory=dict, description="Per field, in [0, 1]: how sure the engine is of the field's value "
+        "(not the OCR line's reading confidence).")
+    alternatives: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per field, the runner-up values the engine weighed, best first.")
 
 
 class CriterionResult(BaseModel):

@@ -12,7 +12,9 @@ import re
 
 from ..datamodel import Evidence, Facts, OcrLine, Pricing, Screen
 from ..guard import is_instruction
+from .identity import Choice, choose_name, choose_tagline
 from .pricing import FREE_RE, PRICE_RE, _dedupe, _entry, extract_pricing
+from .roles import RoleModel, role_probs, shipped
 from .terms import find_claims, find_license, find_open_weights
 from .text import Pick, find_category, find_description, find_name, find_tagline, headline, is_chrome, squash
 
@@ -26,31 +28,38 @@ def page_lines(screen: Screen) -> list[OcrLine]:
     return [ln for ln in screen.lines if not is_instruction(ln.text)]
 
 
-def extract_facts(screens: list[Screen], backend: str = "ocr") -> Facts:
+def extract_facts(screens: list[Screen], backend: str = "ocr", roles: RoleModel | None = None) -> Facts:
+    """The facts of one product; `roles` scores line roles (default: the shipped model, else the rules)."""
     clean = [Screen(loaded=s.loaded, lines=page_lines(s)) for s in screens]
     facts = Facts(backend=backend, images=[s.name for s in screens])
     evidence: dict[str, list[Evidence]] = {}
+    model = roles if roles is not None else shipped()
 
-    identity = _identity(clean)
-    for field, pick in identity.items():
-        if pick is not None:
-            setattr(facts, field, pick.text)
-            evidence[field] = [ln.evidence() for ln in pick.lines]
+    for field, choice in _identity(clean, model).items():
+        if choice is not None:
+            setattr(facts, field, choice.pick.text)
+            evidence[field] = [ln.evidence() for ln in choice.pick.lines]
+            facts.confidence[field] = round(choice.confidence, 3)
+            if choice.alternatives:
+                facts.alternatives[field] = [text for text, _ in choice.alternatives]
 
     pricing, price_evidence = _pricing(clean)
     facts.pricing = pricing
     if price_evidence:
         evidence["pricing"] = price_evidence
+        facts.confidence["pricing"] = RULE_CONFIDENCE["pricing"]
 
     all_lines = [ln for s in clean for ln in s.lines]
     found_license = find_license(all_lines)
     if found_license:
         facts.license, line = found_license
         evidence["license"] = [line.evidence()]
+        facts.confidence["license"] = RULE_CONFIDENCE["license"]
     weights = find_open_weights(all_lines, facts.license)
     if weights:
         facts.open_weights, line = weights
         evidence["open_weights"] = [line.evidence()]
+        facts.confidence["open_weights"] = RULE_CONFIDENCE["open_weights"]
     claims = find_claims(all_lines)
     facts.claims = [c for c, _ in claims]
     if claims:
@@ -61,28 +70,44 @@ def extract_facts(screens: list[Screen], backend: str = "ocr") -> Facts:
     return facts
 
 
-def _identity(screens: list[Screen]) -> dict[str, Pick | None]:
-    """Name, tagline, category, description from the most landing-like screen."""
-    best: dict[str, Pick | None] | None = None
-    best_rank = -1
-    for screen in screens:
-        found = _screen_identity(screen)
-        rank = sum(v is not None for v in found.values()) + 2 * (found["tagline"] is not None)
-        if rank > best_rank:
-            if best is not None:
-                for key, value in best.items():
-                    if found[key] is None and value is not None and key != "tagline":
-                        found[key] = value
-            best, best_rank = found, rank
-        elif best is not None:
-            for key, value in found.items():
-                if best[key] is None and value is not None and key != "tagline":
-                    best[key] = value
-    return best or {}
+# How often each rule's value was right on the labeled corpus when it fired (see benchmarks/README.md).
+RULE_CONFIDENCE = {"pricing": 0.9, "license": 0.95, "open_weights": 0.8, "category": 0.5, "description": 0.5,
+                   "name": 0.6, "tagline": 0.5}
 
 
-def _screen_identity(screen: Screen) -> dict[str, Pick | None]:
-    """A landing page names the product in its headline; a pricing page only in its logo."""
+def _identity(screens: list[Screen], model: RoleModel | None) -> dict[str, Choice | None]:
+    """Name and tagline from the screen that names the product most surely; other fields filled from any."""
+    found = [_screen_identity(s, model) for s in screens]
+    if not found:
+        return {}
+    best = max(found, key=lambda f: (f["name"].confidence if f["name"] else -1.0, f["tagline"] is not None))
+    for other in found:
+        for key, value in other.items():
+            if best[key] is None and value is not None and key not in ("name", "tagline"):
+                best[key] = value
+    return best
+
+
+def _screen_identity(screen: Screen, model: RoleModel | None) -> dict[str, Choice | None]:
+    probs = role_probs(screen, model)
+    if probs:
+        name = choose_name(screen, probs)
+        tagline = choose_tagline(screen, probs, name)
+    else:
+        name, tagline = _rules_identity(screen)
+    used = {id(ln) for choice in (name, tagline) if choice for ln in choice.pick.lines}
+    category = find_category(screen, name.pick if name else None)
+    description = find_description(screen, used)
+    return {
+        "name": name,
+        "tagline": tagline,
+        "category": Choice(category, RULE_CONFIDENCE["category"]) if category else None,
+        "description": Choice(description, RULE_CONFIDENCE["description"]) if description else None,
+    }
+
+
+def _rules_identity(screen: Screen) -> tuple[Choice | None, Choice | None]:
+    """Without a role model: a landing page names the product in its headline; a pricing page only in its logo."""
     logo, name = _logo(screen), find_name(screen)
     top = headline(screen)
     pricing_page = (top is not None and PRICING_HEADLINE.search(top.text)) or _price_lines(screen) >= 2
@@ -90,13 +115,8 @@ def _screen_identity(screen: Screen) -> dict[str, Pick | None]:
         name = logo
     from_logo = name is not None and logo is not None and name.lines[0] is logo.lines[0]
     tagline = find_tagline(screen, name) if name and not from_logo else None
-    used = {id(ln) for pick in (name, tagline) if pick for ln in pick.lines}
-    return {
-        "name": name,
-        "tagline": tagline,
-        "category": find_category(screen, name),
-        "description": find_description(screen, used),
-    }
+    return (Choice(name, RULE_CONFIDENCE["name"]) if name else None,
+            Choice(tagline, RULE_CONFIDENCE["tagline"]) if tagline else None)
 
 
 def _price_lines(screen: Screen) -> int:
