@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from .errors import ShipcardError
+from .files import atomic_write
 
 IdArg = Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -173,9 +174,7 @@ def export(
     if out is None:
         _echo(data)
         return
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(data, encoding="utf-8")
-    tmp.replace(out)
+    atomic_write(out, data)
     _echo(f"wrote {out}")
 
 

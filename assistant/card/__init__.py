@@ -8,6 +8,7 @@ from jinja2 import Environment, PackageLoader
 
 from .. import __version__
 from ..datamodel import Comparison
+from ..files import atomic_path, atomic_write
 from .text import community_text, mark, tiers_text, yesno
 
 FORMATS = ("html", "md", "json", "png")
@@ -37,16 +38,13 @@ def write_card(c: Comparison, out_dir: Path, formats: list[str], stem: str = "ca
     """Write each asked format; files are written whole (temp file, then rename)."""
     from .png import render_png
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
         path = out_dir / f"{stem}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".part")
         if fmt == "png":
-            render_png(c).save(tmp, format="PNG")
+            with atomic_path(path) as tmp:
+                render_png(c).save(tmp, format="PNG")
         else:
-            text = {"html": render_html, "md": render_markdown, "json": render_json}[fmt](c)
-            tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+            atomic_write(path, {"html": render_html, "md": render_markdown, "json": render_json}[fmt](c))
         written.append(path)
     return written

@@ -11,6 +11,8 @@ import math
 import shutil
 from pathlib import Path
 
+from ...files import atomic_path
+
 log = logging.getLogger(__name__)
 
 
@@ -70,14 +72,12 @@ def _patched_copy(mmproj: Path, edge: int) -> Path:
     target = models_dir() / ".derived" / f"{mmproj.stem}-edge{edge}-{digest}.gguf"
     if target.is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
-    shutil.copyfile(mmproj, partial)
-    reader = GGUFReader(partial, "r+")
-    field_ = reader.fields["clip.vision.preproc_image_size"]
-    field_.parts[field_.data[0]][0] = edge
-    reader.data.flush()
-    del reader
-    partial.replace(target)
+    with atomic_path(target) as partial:
+        shutil.copyfile(mmproj, partial)
+        reader = GGUFReader(partial, "r+")
+        field_ = reader.fields["clip.vision.preproc_image_size"]
+        field_.parts[field_.data[0]][0] = edge
+        reader.data.flush()
+        del reader
     log.info("wrote %s (long edge %d px) for the tile budget", target.name, edge)
     return target

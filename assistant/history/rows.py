@@ -1,0 +1,56 @@
+"""What the history hands back (listing rows, saved answers) and how OCR lines are kept in a row."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from pydantic import BaseModel, Field
+
+from ..datamodel import OcrLine
+
+
+class ProductRow(BaseModel):
+    index: int = Field(description="1-based, as `shipcard vote ID INDEX` takes it.")
+    name: str | None
+    entry: str | None
+    verdict: str | None
+    ship: int
+    skip: int
+    up: int = 0
+    down: int = 0
+
+
+class HistoryRow(BaseModel):
+    """One saved comparison, as `shipcard history --json` lists it."""
+
+    id: int
+    created_at: str
+    title: str
+    backend: str
+    model: str | None
+    bookmarked: bool
+    answers: int
+    products: list[ProductRow]
+
+
+class SavedAnswer(BaseModel):
+    id: int
+    created_at: str
+    question: str
+    answer: dict
+    source: str
+    engine: str | None
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def lines_json(lines: Sequence[OcrLine]) -> str:
+    return json.dumps([{"text": ln.text, "box": list(ln.box), "confidence": ln.confidence} for ln in lines])
+
+
+def lines_from(raw: str, image: str) -> list[OcrLine]:
+    return [OcrLine(text=d["text"], box=tuple(d["box"]), confidence=d["confidence"], image=image) for d in json.loads(raw)]
