@@ -78,13 +78,14 @@ def extract(
         facts, screens = pipeline.extract(inputs, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
         from .datamodel import Comparison
-        from .history_cli import finish_run
+        from .history_cli import escalate_run
         from .rubrics import load_rubrics
+        from .session import Session
 
         card = pipeline.card_for(facts, screens, load_rubrics(), engine)
-        single = Comparison(title=facts.name or "Product", products=[card])
-        facts = finish_run(single, [screens], engine, save=False, escalate=True, yes=yes,
-                           claude_model=claude_model).products[0].facts
+        session = Session.of(Comparison(title=facts.name or "Product", products=[card]), [screens], engine)
+        escalate_run(session, yes, claude_model)
+        facts = session.comparison.products[0].facts
     if as_json:
         print(facts.model_dump_json(indent=2))
         return
@@ -113,37 +114,50 @@ def compare(
     """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
     if len(products) < 2:
         raise ShipcardError("compare needs at least two products.", "Pass two images or folders: shipcard compare A B")
-    comparison = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose,
-                              save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model)
-    written = _write(comparison, out_dir, formats)
+    wanted = _formats(formats)  # a typo fails now, not after the run
+    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose)
+    written = _finish(session, out_dir, wanted, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model)
     if as_json:
-        print(comparison.model_dump_json(indent=2))
+        print(session.comparison.model_dump_json(indent=2))
     else:
-        _summary(comparison, written)
+        _summary(session.comparison, written)
 
 
-def _run_compare(products, backend, model, tiles, rubrics, verbose, save=True, escalate=False, yes=False,
-                 claude_model=None):
-    from . import pipeline
-    from .history_cli import finish_run
+def _run_compare(products, backend, model, tiles, rubrics, verbose):
     from .rubrics import load_rubrics
+    from .session import Session
 
     _setup(verbose)
     reviewers = load_rubrics(rubrics)
     engine = _backend(backend, model, tiles, verbose)
     with _Progress(sys.stderr.isatty()) as progress:
-        comparison, screens = pipeline.compare(products, engine, reviewers, progress)
-    return finish_run(comparison, screens, engine, save=save, escalate=escalate, yes=yes, claude_model=claude_model)
+        return Session.run(products, engine, reviewers, progress)
 
 
-def _write(comparison, out_dir: Path, formats: str) -> list[Path]:
-    from .card import FORMATS, write_card
+def _finish(session, out_dir: Path, formats: list[str], save=True, escalate=False, yes=False,
+            claude_model=None) -> list[Path]:
+    """Escalate when asked, write the card files, then save: a history that cannot be written costs only its entry."""
+    from .card import write_card
+    from .history_cli import escalate_run, save_run, suggest
+
+    if escalate:
+        escalate_run(session, yes, claude_model)
+    written = write_card(session.comparison, out_dir, formats)
+    if save:
+        save_run(session)
+    if not escalate:
+        suggest(session.comparison)
+    return written
+
+
+def _formats(formats: str) -> list[str]:
+    from .card import FORMATS
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ShipcardError(f"Unknown format {', '.join(unknown)}.", f"Choose from {','.join(FORMATS)}.")
-    return write_card(comparison, out_dir, wanted)
+    return wanted
 
 
 def _summary(comparison, written: list[Path]) -> None:
@@ -163,18 +177,14 @@ def demo(
     backend: BackendOpt = "auto", verbose: VerboseOpt = False,
 ) -> None:
     """Compare the bundled example products and write the card files."""
-    root = examples_dir()
-    products = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.png")))
-    comparison = _run_compare([[p] for p in products], backend, None, 2, None, verbose)
-    _summary(comparison, _write(comparison, out_dir, "html,md,json,png"))
+    from .examples import products
 
-
-def examples_dir() -> Path:
-    root = Path(__file__).resolve().parent.parent / "examples"
-    if not root.is_dir():
-        raise ShipcardError("The bundled examples are not installed.",
-                            "Run shipcard from a clone of the repository (pip install -e .).")
-    return root
+    found = products()
+    if not found:
+        raise ShipcardError("The bundled example screenshots are missing from this install.",
+                            "Reinstall shipcard: pip install --force-reinstall shipcard")
+    session = _run_compare([[p] for p in found], backend, None, 2, None, verbose)
+    _summary(session.comparison, _finish(session, out_dir, _formats("html,md,json,png")))
 
 
 @app.command()

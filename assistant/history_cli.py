@@ -45,38 +45,39 @@ def _claude_options(model: str | None, timeout: float = 60.0):
     return ClaudeOptions(timeout_s=timeout, **({"model": model} if model else {}))
 
 
-# ---- saving a run -------------------------------------------------------------------------------
+# ---- finishing a run (compare, demo, extract --escalate) ----------------------------------------
 
 
-def finish_run(comparison, screens, engine, save: bool = True, escalate: bool = False, yes: bool = False,
-               claude_model: str | None = None):
-    """Save a fresh card (prints `saved as #ID`), then escalate it when asked. Returns the card to write."""
-    history = None
-    if save:
-        try:
-            history = _history()
-            cid = history.save(comparison, screens, engine.name, _model_name(engine))
-            _note(f"saved as #{cid}")
-        except ShipcardError as exc:
-            _note(f"not saved: {exc}")
-            history = None
-    if not escalate:
-        _suggest(comparison)
-        return comparison
-    files = [[(s.name, s.loaded.path) for s in product] for product in screens]
+def save_run(session) -> None:
+    """Keep a fresh card in the history (prints `saved as #ID`); a history that cannot be written costs only that."""
     try:
-        return _escalate(comparison, files, history, yes, _claude_options(claude_model))
+        _note(f"saved as #{session.save()}")
     except ShipcardError as exc:
-        _note(f"error: {exc} The local card stands" + (f" (saved as #{comparison.id})." if comparison.id else "."))
-        return comparison
+        _note(f"not saved: {exc}")
 
 
-def _model_name(engine) -> str | None:
-    path = getattr(engine, "model_path", None)
-    return engine.options.model or (str(path) if path else None)
+def escalate_run(session, yes: bool = False, claude_model: str | None = None) -> None:
+    """Ask Claude for a second reading of a fresh card (shows what is sent, asks first); a fault only warns."""
+    try:
+        session.escalate(_confirm(yes), _claude_options(claude_model))
+    except ShipcardError as exc:
+        _note(f"error: {exc} The local card stands.")
 
 
-def _suggest(comparison) -> None:
+def _confirm(yes: bool, declined: str = "Nothing was sent."):
+    """What `Session.escalate`/`ask_claude` call before sending: print what goes, then ask (unless --yes)."""
+    def confirm(description: str) -> bool:
+        _note(description)
+        if yes or typer.confirm("Send this to Claude?", default=False, err=True):
+            return True
+        _note(declined)
+        return False
+
+    return confirm
+
+
+def suggest(comparison) -> None:
+    """A tip naming weak fields, and the command that asks Claude about them."""
     from .claude import weak_fields
 
     weak = {p.facts.name or f"product {i + 1}": weak_fields(p.facts) for i, p in enumerate(comparison.products)}
@@ -85,23 +86,6 @@ def _suggest(comparison) -> None:
         what = "; ".join(f"{k}: {', '.join(v)}" for k, v in weak.items())
         how = f"shipcard escalate {comparison.id}" if comparison.id else "--escalate"
         _note(f"tip: some fields are missing or uncertain ({what}); `{how}` can ask Claude (sends the screenshots).")
-
-
-def _escalate(comparison, files, history, yes: bool, options):
-    """Show what goes, ask, call Claude, save the merged card. Raises ClaudeError; the saved card is untouched then."""
-    from . import claude
-
-    shots = claude.load_shots(comparison, files)
-    _note(claude.describe(claude.plan(comparison, shots, options)))
-    if not yes and not typer.confirm("Send this to Claude?", default=False, err=True):
-        _note("Nothing was sent.")
-        return comparison
-    merged = claude.escalate(comparison, shots, options)
-    if history is not None and comparison.id is not None:
-        history.update(comparison.id, merged)
-        merged = history.get(comparison.id)
-        _note(f"updated #{comparison.id} with Claude's reading")
-    return merged
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -199,19 +183,24 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question about a saved card from its facts and screenshots, with citations."""
-    session = _Session(id, backend, model)
-    if escalate:
-        found = session.escalated(question, yes, _claude_options(claude_model, claude_timeout))
-    else:
-        found = session.answer(question)
-    session.keep(question, found)
+    session = _session(id, backend, model)
+    if not escalate:
+        _print_answer(session.ask(question), as_json)
+        return
+    from .claude import ClaudeError
+
+    confirm = _confirm(yes, "Nothing was sent; answering on the device.")
+    try:
+        found = session.ask_claude(question, confirm, _claude_options(claude_model, claude_timeout))
+    except ClaudeError as exc:
+        raise ClaudeError(exc.problem, f"{exc.fix} Card #{id} is unchanged.") from None
     _print_answer(found, as_json)
 
 
 def chat(id: IdArg, backend: AskBackendOpt = "ocr",
          model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None) -> None:
     """Ask questions about a saved card, one per line, until end of input or `exit`."""
-    session = _Session(id, backend, model)
+    session = _session(id, backend, model)
     tty = sys.stdin.isatty()
     if tty:
         _note(f"Ask about #{id} {session.comparison.title}; `exit` or Ctrl-D ends.")
@@ -222,9 +211,7 @@ def chat(id: IdArg, backend: AskBackendOpt = "ocr",
         if not line or line.strip().lower() in ("exit", "quit"):
             break
         if line.strip():
-            found = session.answer(line.strip())
-            session.keep(line.strip(), found)
-            _print_answer(found, False)
+            _print_answer(session.ask(line.strip()), False)
 
 
 def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None,
@@ -232,55 +219,24 @@ def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None
     """Ask Claude for a second reading of a saved card (shows what is sent and asks first)."""
     from .claude import ClaudeError
 
-    h = _history()
-    comparison = h.get(id)
+    session = _session(id, "ocr", None)
     try:
-        merged = _escalate(comparison, h.screen_files(id), h, yes, _claude_options(claude_model, claude_timeout))
+        if session.escalate(_confirm(yes), _claude_options(claude_model, claude_timeout)):
+            _note(f"updated #{id} with Claude's reading")
     except ClaudeError as exc:
         raise ClaudeError(exc.problem, f"{exc.fix} Card #{id} is saved and unchanged.") from None
-    for p in merged.products:
+    for p in session.comparison.products:
         taken = [f for f, src in p.facts.provenance.items() if src == "claude"]
         redone = [r.reviewer for r in p.reviews if r.source == "claude"]
         _echo(f"{p.facts.name or '?'}: from Claude: {', '.join(taken) or 'no facts'}; reviews: {', '.join(redone) or 'none'}; "
               f"panel {p.panel.verdict} {p.panel.ship} ship / {p.panel.skip} skip")
 
 
-class _Session:
-    """One card, its lines and (for a VLM) its screens, loaded once for a run of questions."""
+def _session(id: int, backend: str, model: str | None):
+    """A saved card, with `backend` answering questions ("ocr": the rules, instant)."""
+    from .session import Session
 
-    def __init__(self, id: int, backend: str, model: str | None):
-        self.id, self.history = id, _history()
-        self.comparison = self.history.get(id)
-        self.lines = self.history.lines(id)
-        self.engine = None if backend == "ocr" else _engine(backend, model)
-        self.screens = self.history.load_screens(id) if self.engine is not None and self.engine.chats else None
-
-    def answer(self, question: str):
-        from .chat import answer
-
-        return answer(self.comparison, question, self.lines, self.engine, self.screens)
-
-    def escalated(self, question: str, yes: bool, options):
-        from . import claude
-
-        shots = claude.load_shots(self.comparison, self.history.screen_files(self.id))
-        _note(claude.describe(claude.plan(self.comparison, shots, options, question)))
-        if not yes and not typer.confirm("Send this to Claude?", default=False, err=True):
-            _note("Nothing was sent; answering on the device.")
-            return self.answer(question)
-        try:
-            return claude.ask(self.comparison, question, shots, options)
-        except claude.ClaudeError as exc:
-            raise claude.ClaudeError(exc.problem, f"{exc.fix} Card #{self.id} is unchanged.") from None
-
-    def keep(self, question: str, found) -> None:
-        self.history.add_answer(self.id, question, found.model_dump(), found.source, found.engine)
-
-
-def _engine(name: str, model: str | None):
-    from .backends import BackendOptions, choose
-
-    return choose(name, BackendOptions(model=model))
+    return Session.load(id, _history(), backend, model)
 
 
 def _print_answer(found, as_json: bool) -> None:

@@ -16,6 +16,10 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self needs 3.11
 
 
 def measure(mib: int = 1024, repeat: int = 5, threads: int | None = None) -> dict:
@@ -49,7 +53,7 @@ class ReadProbe:
 
         return round(self.data.nbytes / _best(lambda: list(self.pool.map(np.max, self.parts)), repeat) / 1e9, 2)
 
-    def __enter__(self) -> ReadProbe:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

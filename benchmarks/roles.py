@@ -82,9 +82,8 @@ def fit(shots: Sequence[Shot]) -> SklearnRoles:
 
 def export(model: SklearnRoles, path: Path = MODEL_PATH) -> int:
     """Write the model as ONNX (probabilities as a plain tensor); returns its size in bytes."""
-    from skl2onnx import to_onnx
-
     import numpy as np
+    from skl2onnx import to_onnx
 
     sample = np.zeros((1, len(FEATURES)), dtype=np.float32)
     onx = to_onnx(model.classifier, sample, options={id(model.classifier): {"zipmap": False}}, target_opset=17)

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import BackendError
+from assistant.examples import FOLDER as EXAMPLES
 
 from . import gguf as gguf_tools
 from . import mlx as mlx_tools
 from .staging import size_of, staged_folder
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kestrel-coder" / "landing.png"
+EXAMPLE = EXAMPLES / "kestrel-coder" / "landing.png"
 SMOKE_PROMPT = "Is this a screenshot of a web page? Answer as JSON."
 SMOKE_SCHEMA = {"type": "object", "properties": {"m": {"type": "string", "enum": ["yes", "no", "unknown"]}}, "required": ["m"]}
 
@@ -80,7 +81,7 @@ def smoke_test(backend: str, model_dir: Path) -> dict:
 
 
 def example_screen():
-    """A shipped example screenshot (a plain white page where the examples folder is not installed)."""
+    """A shipped example screenshot (a plain white page where it is missing)."""
     from PIL import Image
 
     from assistant.datamodel import LoadedImage, Screen

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "assistant" / "examples"
 SCREENS = ROOT / "benchmarks" / "data" / "screens"
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("SHIPCARD_REGEN_GOLDEN") == "1"
@@ -17,9 +17,22 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
+@pytest.fixture
+def home(request, tmp_path, tmp_path_factory) -> Path:
+    """This test's SHIPCARD_HOME (not made here: the code under test makes it).
+
+    Modules marked `shared_home` share one per run: their engines derive model files there once.
+    """
+    if request.node.get_closest_marker("shared_home"):
+        return tmp_path_factory.getbasetemp() / "home"
+    return tmp_path / "home"
+
+
 @pytest.fixture(autouse=True)
-def _home(tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path_factory.mktemp("home")))
+def _home(home, monkeypatch):
+    """Every test: its own SHIPCARD_HOME, models offline, and no Anthropic key unless the test sets one."""
+    monkeypatch.setenv("SHIPCARD_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
 
 
@@ -30,12 +43,12 @@ def ocr_backend():
     return choose("ocr")
 
 
-@pytest.fixture(scope="session")
-def example_comparison(ocr_backend):
-    """The two bundled examples through the real pipeline (OCR runs once per session)."""
-    from assistant.pipeline import compare
+@pytest.fixture
+def example_comparison():
+    """A fresh copy of the example card and its screens, made one way for every test (tests/example_card.py)."""
+    from tests.example_card import example
 
-    return compare([[EXAMPLES / "lumen-notes"], [EXAMPLES / "kestrel-coder"]], ocr_backend)
+    return example()
 
 
 def golden(name: str, text: str) -> None:

@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 
-from conftest import EXAMPLES, GOLDEN, REGEN, golden
+from conftest import GOLDEN, golden
 from PIL import Image
 
 from assistant.card import render_html, render_json, render_markdown, write_card
-from assistant.datamodel import Comparison, LoadedImage, OcrLine, ProductCard, Screen
-from assistant.extract import extract_facts
-from assistant.judge import judge_product, panel
-from assistant.rubrics import load_rubrics
-
-LINES = Path(__file__).parent / "data" / "frozen_example_lines.json"
-
-
-def _lines_fixture() -> dict:
-    """OCR lines of the examples, frozen so goldens test extraction → judging → rendering, not OCR drift."""
-    if REGEN or not LINES.exists():
-        from assistant.pipeline import read_screens
-
-        data = {p.name: [{"image": s.name, "size": s.size, "lines": [ln.__dict__ for ln in s.lines]}
-                         for s in read_screens([p])] for p in sorted(EXAMPLES.iterdir()) if p.is_dir() and p.name != "html"}
-        LINES.write_text(json.dumps(data, indent=1))
-    return json.loads(LINES.read_text())
-
-
-def _screens(entries) -> list[Screen]:
-    out = []
-    for e in entries:
-        loaded = LoadedImage(name=e["image"], image=Image.new("RGB", tuple(e["size"])), sha256="fixture")
-        out.append(Screen(loaded=loaded, lines=[OcrLine(**{**ln, "box": tuple(ln["box"])}) for ln in e["lines"]]))
-    return out
+from assistant.datamodel import Comparison
+from tests.example_card import example
 
 
 def frozen_comparison() -> Comparison:
-    rubrics = load_rubrics()
-    cards = []
-    for _, entries in sorted(_lines_fixture().items(), key=lambda kv: kv[0] != "lumen-notes"):
-        screens = _screens(entries)
-        facts = extract_facts(screens)
-        reviews = judge_product(facts, screens, rubrics)
-        cards.append(ProductCard(facts=facts, reviews=reviews, panel=panel(reviews)))
-    return Comparison(title=" vs ".join(c.facts.name for c in cards), products=cards)
+    """The example card (tests/example_card.py): frozen OCR lines, so goldens test extraction → judging → rendering."""
+    return example()[0]
 
 
 def test_golden_markdown_html_json():

@@ -1,4 +1,4 @@
-"""Follow-up questions on the example card, built once here by the real OCR pipeline."""
+"""Follow-up questions on the example card (tests/example_card.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from assistant.backends import Backend
 from assistant.chat import ANSWER_SCHEMA, Answer, answer
 from assistant.errors import BackendError
 from assistant.history import History
-from tests.history_fixtures import PRODUCTS
+from tests.example_card import example
 
 runner = CliRunner()
 DONE_WHEN = "Which one is cheaper to start with, and what does the Pro tier cost?"
@@ -20,11 +20,7 @@ DONE_WHEN = "Which one is cheaper to start with, and what does the Pro tier cost
 
 @pytest.fixture(scope="module")
 def built():
-    """The example comparison and its screens from the real pipeline (OCR: ~5-10 s per product here)."""
-    from assistant import pipeline
-    from assistant.backends import choose
-
-    return pipeline.compare([[p] for p in PRODUCTS], choose("ocr"))
+    return example()
 
 
 @pytest.fixture
@@ -34,8 +30,7 @@ def card(built):
 
 
 @pytest.fixture
-def saved(built, tmp_path, monkeypatch):
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
+def saved(built):
     comparison, screens = built
     return History.default().save(comparison.model_copy(deep=True), screens, "ocr")
 
@@ -141,7 +136,7 @@ def test_a_vlm_answers_with_checked_quotes(built):
     assert "1 quote(s) from the model are not on the page" in a.text
     b = answer(comparison, "Open weights?", backend=fake, screens_by_product=screens)
     assert b.citations[0].product == "Kestrel Coder"
-    (p1, s1, schema), (p2, s2, _) = fake.calls
+    (p1, s1, schema), (_, s2, _) = fake.calls
     assert schema == ANSWER_SCHEMA and "What does Pro cost?" in p1 and "<facts>" in p1
     assert [s.loaded.sha256 for s in s1] == [s.loaded.sha256 for s in s2]  # same screens: the image prefix is reused
 
@@ -179,11 +174,10 @@ def test_cli_chat_reads_questions_until_exit(saved):
     assert "Kestrel Coder has open weights." in at_eof.stdout
 
 
-def test_demo_saves_and_ask_answers_on_its_id(built, tmp_path, monkeypatch):
-    """The done-when path: `shipcard demo`, then ask on the id it printed (OCR is cached in this process)."""
+def test_demo_saves_and_ask_answers_on_its_id(tmp_path):
+    """The done-when path: `shipcard demo`, then ask on the id it printed."""
     from assistant.cli import app
 
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
     demo = runner.invoke(app, ["demo", "--backend", "ocr", "--out", str(tmp_path / "out")])
     assert demo.exit_code == 0, demo.output
     cid = re.search(r"saved as #(\d+)", demo.output).group(1)

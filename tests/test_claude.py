@@ -15,10 +15,13 @@ from typer.testing import CliRunner
 
 pytest.importorskip("anthropic")
 
+from conftest import EXAMPLES, ROOT
+
 from assistant import claude
 from assistant.claude import ANSWER_TOOL, ClaudeError, ClaudeOptions, card_tool, weak_fields
+from assistant.datamodel import Comparison
 from assistant.history import History
-from tests.history_fixtures import ROOT, example
+from tests.example_card import example
 
 pytestmark = pytest.mark.filterwarnings("ignore:The model .* is deprecated:DeprecationWarning")
 runner = CliRunner()
@@ -106,8 +109,7 @@ def api(monkeypatch):
 
 
 @pytest.fixture
-def saved(tmp_path, monkeypatch):
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
+def saved():
     comparison, screens = example()
     return History.default().save(comparison, screens, "ocr")
 
@@ -138,7 +140,7 @@ def test_escalate_sends_images_facts_and_the_tool_then_merges_with_provenance(ap
     blocks = body["messages"][0]["content"]
     images = [b for b in blocks if b["type"] == "image"]
     assert [b["source"]["media_type"] for b in images] == ["image/png", "image/png"]
-    assert base64.b64decode(images[0]["source"]["data"]) == (ROOT / "examples/lumen-notes/landing.png").read_bytes()
+    assert base64.b64decode(images[0]["source"]["data"]) == (EXAMPLES / "lumen-notes/landing.png").read_bytes()
     assert json.loads(blocks[-1]["text"].split("\n", 1)[1].split("\n\n")[0])["name"] == "Lumen Notes"
 
     after = History.default().get(saved)
@@ -222,23 +224,25 @@ def test_timeout_is_short_and_bounded(api, saved):
     assert time.perf_counter() - t0 < 4 and len(api.requests) == 2
 
 
-def test_compare_escalation_failure_keeps_the_saved_local_card(api, tmp_path, monkeypatch, capsys):
-    """What `compare --escalate --yes` runs after the pipeline: save first, then escalate; a fault only warns."""
+def test_compare_escalation_failure_keeps_the_local_card(api, tmp_path, capsys):
+    """`compare --escalate --yes`: escalate, write the card files, then save; a Claude fault only warns."""
     from assistant.backends import BackendOptions
-    from assistant.history_cli import finish_run
+    from assistant.cli import _finish
+    from assistant.session import Session
 
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
     engine = type("Engine", (), {"name": "ocr", "options": BackendOptions()})()
     api.then(429, error("rate_limit_error", "slow down"), {"retry-after": "0"}, times=3)
-    comparison, screens = example()
-    kept = finish_run(comparison, screens, engine, escalate=True, yes=True)
+    kept = Session.of(*example(), engine)
+    _finish(kept, tmp_path / "out", ["json"], escalate=True, yes=True)
     err = capsys.readouterr().err
-    assert "saved as #1" in err and "error: Claude is rate-limiting this key (429)" in err
-    assert "The local card stands (saved as #1)." in err and KEY not in err
-    assert kept.id == 1 and all(r.source == "device" for p in kept.products for r in p.reviews)
+    assert "error: Claude is rate-limiting this key (429)" in err and "The local card stands." in err
+    assert "saved as #1" in err and KEY not in err
+    assert kept.id == 1 and all(r.source == "device" for p in kept.comparison.products for r in p.reviews)
     assert History.default().get(1).model_dump(exclude={"id"}) == example()[0].model_dump(exclude={"id"})
+    assert Comparison.model_validate_json((tmp_path / "out" / "card.json").read_text()).id is None  # written first
 
-    merged = finish_run(*example(), engine, escalate=True, yes=True)
+    merged = Session.of(*example(), engine)
+    _finish(merged, tmp_path / "out", ["json"], escalate=True, yes=True)
     assert merged.id == 2 and History.default().get(2).products[0].reviews[0].source == "claude"
 
 
@@ -270,5 +274,6 @@ def test_core_works_without_the_claude_extra(tmp_path):
             "import assistant.cli, assistant.history_cli, assistant.claude as c\n"
             "from assistant.errors import MissingDependencyError\n"
             "try:\n    c._client(c.ClaudeOptions())\nexcept MissingDependencyError as e:\n    print(e)\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         check=False)
     assert "pip install 'shipcard[claude]'" in out.stdout, out.stderr

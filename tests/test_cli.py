@@ -41,7 +41,7 @@ def test_main_prints_one_line_without_traceback(tmp_path):
     bad = tmp_path / "notes.txt"
     bad.write_text("hi")
     proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "extract", str(bad),
-                           "--backend", "ocr"], capture_output=True, text=True)
+                           "--backend", "ocr"], capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert "not an image" in proc.stderr
@@ -58,6 +58,6 @@ def test_core_imports_and_runs_without_any_extra():
         "assert choose('auto').name == 'ocr', [a.model_dump() for a in survey()]\n"
         "print('ok')\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"

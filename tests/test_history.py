@@ -14,20 +14,15 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from assistant.datamodel import Community
 from assistant.errors import ShipcardError
 from assistant.history import DB_NAME, SCHEMA_VERSION, History
-from tests.history_fixtures import ROOT, example
+from tests.example_card import example
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 @pytest.fixture
@@ -123,12 +118,12 @@ def test_export_import_round_trip(saved, tmp_path, monkeypatch):
     assert back.products[0].community == Community(up=1, down=0)
     assert other.rows()[0].bookmarked and [a.question for a in other.answers(new)] == ["q"]
     assert other.lines(new) == h.lines(cid)
-    for a, b in zip(sum(other.screens(new), []), sum(h.screens(cid), [])):
+    for a, b in zip([s for p in other.screens(new) for s in p], [s for p in h.screens(cid) for s in p]):
         assert a.parent == tmp_path / "elsewhere" / "screens" and a.read_bytes() == b.read_bytes()
 
 
 def test_import_rejects_a_damaged_export_whole(saved, tmp_path):
-    h, cid, _, _ = saved
+    h, _, _, _ = saved
     data = h.export()
     data["cards"][0]["screens"][0][0]["sha256"] = "0" * 64
     other = History(tmp_path / "elsewhere" / DB_NAME)
@@ -222,7 +217,7 @@ def test_refuses_a_newer_schema(home):
 WRITER = """
 import sys, time
 from assistant.history import History
-from tests.history_fixtures import example
+from tests.example_card import example
 comparison, screens = example()
 h = History.default()
 n = int(sys.argv[1])
@@ -295,8 +290,8 @@ def test_interrupted_writer_loses_nothing_saved(home, sig):
     assert _integrity(h.path) == "ok"
     rows = {r.id: r for r in h.rows()}
     assert set(ids) <= set(rows)
-    for cid in rows:  # any card that got in at all got in whole
-        assert len(h.get(cid).products) == 2 and len(rows[cid].products) == 2
+    for cid, row in rows.items():  # any card that got in at all got in whole
+        assert len(h.get(cid).products) == 2 and len(row.products) == 2
         assert [len(p) for p in h.screens(cid)] == [2, 2]
 
 
@@ -335,11 +330,11 @@ def test_ctrl_c_during_a_compare_keeps_earlier_cards(saved, home):
     h, cid, _, _ = saved
     env = dict(os.environ, SHIPCARD_HOME=str(home))
     p = subprocess.Popen([sys.executable, "-c", "from assistant.cli import main; main()", "compare",
-                          "examples/lumen-notes", "examples/kestrel-coder", "--backend", "ocr", "--out", str(home / "out")],
+                          "assistant/examples/lumen-notes", "assistant/examples/kestrel-coder", "--backend", "ocr", "--out", str(home / "out")],
                          cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(3)
     p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=60)
+    _, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
     assert "Traceback" not in err  # typer turns Ctrl-C into a quiet exit 130
     assert [r.id for r in h.rows()] == [cid] and _integrity(h.path) == "ok"

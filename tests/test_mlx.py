@@ -21,7 +21,7 @@ from assistant.backends.vlm import parse_json
 from assistant.datamodel import Facts
 from assistant.errors import BackendError
 
-pytestmark = pytest.mark.mlx
+pytestmark = [pytest.mark.mlx, pytest.mark.shared_home]  # shared: engines derive model files once
 ROOT = Path(__file__).resolve().parents[1]
 JUDGE = {"type": "object", "properties": {"m": {"type": "string", "enum": ["yes", "no", "unknown"]},
                                            "q": {"type": "string", "maxLength": 24}}, "required": ["m", "q"]}
@@ -30,12 +30,6 @@ JUDGE = {"type": "object", "properties": {"m": {"type": "string", "enum": ["yes"
 def _need_mlx():
     pytest.importorskip("mlx.core", reason="mlx is not installed (pip install 'shipcard[mlx]')")
     pytest.importorskip("mlx_vlm", reason="mlx-vlm is not installed (pip install 'shipcard[mlx]')")
-
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path_factory.getbasetemp() / "home"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture(scope="session")

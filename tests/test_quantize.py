@@ -20,10 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path_factory.getbasetemp() / "home"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+pytestmark = pytest.mark.shared_home  # the engines derive model files under one home per run
 
 
 @pytest.fixture(scope="module")

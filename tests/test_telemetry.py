@@ -23,7 +23,7 @@ def test_ocr_leaves_no_telemetry_in_a_fresh_home(tmp_path):
     image = next((ROOT / "assistant").rglob("*.png"), None) or next((ROOT / "examples").rglob("*.png"))
     env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"} | {"HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", READ_ONE, str(image)], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip()  # it really read a page
     left = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if "microsoft" in str(p).lower()]

@@ -57,9 +57,7 @@ def test_escalate_button_disabled_without_key_and_faults_keep_the_card(monkeypat
     ready, why = chatting.escalation_ready()
     assert not ready and "ANTHROPIC_API_KEY" in why
     comparison, screens = example_comparison
-    session = Session(comparison=comparison.model_copy(deep=True),
-                      images=[{s.name: s.loaded.path for s in product} for product in screens],
-                      lines=[[ln for s in product for ln in s.lines] for product in screens], backend="ocr")
+    session = Session(comparison.model_copy(deep=True), screens)
     with pytest.raises(ShipcardError, match="unavailable"):
         chatting.escalate(session)
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test-not-real")

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from assistant.datamodel import Comparison
 
@@ -25,7 +26,7 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("SHIPCARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = [ROOT / "examples/lumen-notes/landing.png", ROOT / "examples/kestrel-coder/landing.png"]
+SCREENSHOTS = [EXAMPLES / "lumen-notes/landing.png", EXAMPLES / "kestrel-coder/landing.png"]
 
 
 def _free_port() -> int:

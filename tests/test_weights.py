@@ -16,12 +16,6 @@ pytest.importorskip("gguf")
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-
-
 def test_models_dir_follows_shipcard_home(tmp_path):
     assert catalog.models_dir() == tmp_path / "home" / "models"
 

@@ -8,35 +8,34 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from assistant import pipeline
+from PIL import Image
+
+from assistant import session
 from assistant.backends import BackendOptions, choose, survey
 from assistant.card import FORMATS, write_card
-from assistant.datamodel import Comparison, OcrLine
 from assistant.errors import ShipcardError
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
-class Session:
-    """One comparison on screen: the card, its screenshots by name, and its OCR lines per product."""
+class Session(session.Session):
+    """One comparison on screen: the shared run/session (assistant.session), plus the card files offered."""
 
-    comparison: Comparison
-    images: list[dict[str, str]]  # per product: screenshot name → file on disk
-    lines: list[list[OcrLine]]
-    backend: str
-    model: str | None = None
-    downloads: dict[str, str] = field(default_factory=dict)  # format → file, written on demand
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.downloads: dict[str, str] = {}  # format → file, written on demand
 
     @property
-    def history_id(self) -> int | None:
-        return self.comparison.id
+    def images(self) -> list[dict[str, Image.Image]]:
+        """Per product, its screenshots by name (decoded), to draw evidence boxes on."""
+        return [{s.name: s.loaded.image for s in product} for product in self.screens]
 
 
 # ---- optional parts: present in this build or not, with the reason ---------------------------
@@ -103,14 +102,12 @@ def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | No
     products = [list(files) for files in products if files]
     if len(products) < 2:
         raise ShipcardError("Add screenshots for at least two products.", "Drop one or more images in each box.")
-    engine = choose(backend or "auto", BackendOptions(model=model or None))
-    comparison, screens = pipeline.compare(products, engine, None, progress)
-    db, _ = history()
-    if db is not None:
-        db.save(comparison, screens, engine.name, model or None)
-    return Session(comparison=comparison, images=[{s.name: str(s.loaded.path) for s in product} for product in screens],
-                   lines=[[ln for s in product for ln in s.lines] for product in screens],
-                   backend=engine.name, model=model or None)
+    run = Session.run(products, choose(backend or "auto", BackendOptions(model=model or None)), None, progress)
+    try:
+        run.save()
+    except ShipcardError as exc:  # the card is still shown; only its history entry is lost
+        log.warning("The card was not saved: %s", exc)
+    return run
 
 
 def card_files(session: Session) -> dict[str, str]:
@@ -149,39 +146,21 @@ def load_saved(card_id: int) -> Session:
     db, why = history()
     if db is None:
         raise ShipcardError(f"History is unavailable: {why}.")
-    comparison = db.get(int(card_id))
-    screens, files = db.load_screens(int(card_id)), db.screens(int(card_id))
-    meta = db.meta(int(card_id))
-    return Session(comparison=comparison,
-                   images=[{s.name: str(f) for s, f in zip(product, paths)} for product, paths in zip(screens, files)],
-                   lines=[[ln for s in product for ln in s.lines] for product in screens],
-                   backend=meta["backend"], model=meta["model"])
+    return Session.load(int(card_id), db)
 
 
 def is_bookmarked(session: Session) -> bool:
-    db, _ = history()
-    return bool(db and session.history_id and db.meta(session.history_id)["bookmarked"])
+    return session.bookmarked()
 
 
 def set_bookmark(session: Session, on: bool) -> None:
-    db, _ = _saved(session)
-    db.bookmark(session.history_id, on)
+    session.bookmark(on)
 
 
 def vote(session: Session, product_index: int, up: bool) -> None:
     """Record a vote and put the new counts on the card (the downloads are rewritten next time)."""
-    db, _ = _saved(session)
-    session.comparison.products[product_index].community = db.vote(session.history_id, product_index, up)
+    session.vote(product_index, up)
     session.downloads = {}
-
-
-def _saved(session: Session):
-    db, why = history()
-    if db is None:
-        raise ShipcardError(f"History is unavailable: {why}.")
-    if session.history_id is None:
-        raise ShipcardError("This card was not saved to history.", "Run the comparison again.")
-    return db, why
 
 
 def facts_summary(session: Session) -> str:

@@ -7,12 +7,11 @@ unavailable with the reason instead of failing.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from assistant.datamodel import Evidence
 from assistant.errors import ShipcardError
 
-from .actions import Session, facts_summary, history, optional
+from .actions import Session, facts_summary, optional
 from .evidence import product_names
 
 Cited = tuple[int, list[Evidence]] | None  # product index and the boxes to draw, or nothing to show
@@ -23,26 +22,8 @@ def ask(session: Session, question: str) -> tuple[str, Cited]:
     chat, why = optional("chat")
     if chat is None:
         raise ShipcardError(f"Follow-up questions are unavailable: {why}.")
-    backend, screens = _chat_engine(session)
-    found = chat.answer(session.comparison, question, session.lines, backend=backend, screens_by_product=screens)
-    db, _ = history()
-    if db is not None and session.history_id is not None:
-        db.add_answer(session.history_id, question, found.model_dump(), found.source, found.engine)
+    found = session.ask(question)
     return answer_markdown(found), _cited(session, found.citations)
-
-
-def _chat_engine(session: Session):
-    """The card's engine when it can answer free questions (a VLM), with the screens it needs; else the rules."""
-    from assistant.backends import BackendOptions, choose
-
-    try:
-        engine = choose(session.backend, BackendOptions(model=session.model))
-    except ShipcardError:
-        return None, None
-    db, _ = history()
-    if not engine.chats or db is None or session.history_id is None:
-        return None, None
-    return engine, db.load_screens(session.history_id)
 
 
 def answer_markdown(found) -> str:
@@ -70,13 +51,11 @@ def _cited(session: Session, citations) -> Cited:
 def saved_chat(session: Session) -> list[dict]:
     """The follow-ups already asked about a saved card, as chat messages."""
     chat, _ = optional("chat")
-    db, _ = history()
-    if chat is None or db is None or session.history_id is None:
+    if chat is None:
         return []
     messages = []
-    for saved in db.answers(session.history_id):
-        found = chat.Answer.model_validate(saved.answer)
-        messages += [{"role": "user", "content": saved.question}, {"role": "assistant", "content": answer_markdown(found)}]
+    for question, found in session.answers():
+        messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer_markdown(found)}]
     return messages
 
 
@@ -95,10 +74,10 @@ def escalation_ready() -> tuple[bool, str]:
 
 def escalation_preview(session: Session) -> str:
     """What leaves the device on confirm: every screenshot and the facts read from them."""
-    shots = [f"- **{name}**: {', '.join(images) or 'no screenshots'}"
-             for name, images in zip(product_names(session.comparison), session.images)]
-    return "\n".join(["**Sending to Claude (Anthropic's API):** these screenshots and the facts read from them. "
-                      "Nothing is sent until you press *Send to Claude*.", "", *shots, "",
+    shots = [f"- **{name}**: {', '.join(n for n, _ in files) or 'no screenshots'}"
+             for name, files in zip(product_names(session.comparison), session.screen_files())]
+    return "\n".join([("**Sending to Claude (Anthropic's API):** these screenshots and the facts read from them. "
+                      "Nothing is sent until you press *Send to Claude*."), "", *shots, "",
                       "<details><summary>Facts (JSON)</summary>\n\n```json\n" + facts_summary(session) + "\n```\n</details>"])
 
 
@@ -110,18 +89,10 @@ def escalate(session: Session) -> tuple[Session, str]:
     ready, why = escalation_ready()
     if not ready:
         raise ShipcardError(f"Escalation is unavailable: {why}.")
-    from assistant import claude
-
-    files = [[(name, Path(src)) for name, src in product.items() if isinstance(src, (str, Path))]
-             for product in session.images]
     try:
-        merged = claude.escalate(session.comparison, claude.load_shots(session.comparison, files))
+        session.escalate(lambda what: True)  # the person confirmed on the preview
     except ShipcardError as exc:
         return session, f"Claude could not help: {exc} The local card stands."
-    db, _ = history()
-    if db is not None and session.history_id is not None:
-        db.update(session.history_id, merged)
-    session.comparison = merged
     session.downloads.clear()  # files of the old card are stale
-    changed = sum(src == "claude" for p in merged.products for src in p.facts.provenance.values())
+    changed = sum(src == "claude" for p in session.comparison.products for src in p.facts.provenance.values())
     return session, f"Claude re-read the card: {changed} field(s) filled by Claude, reviews marked as Claude's."

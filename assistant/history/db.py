@@ -61,7 +61,7 @@ class History:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:  # a corrupt file, or a home that cannot be made
             raise ShipcardError(f"The history database {self.path} cannot be opened ({exc}).",
                                 "Move it aside (a new one is created) or set SHIPCARD_HOME to another folder.") from None
 

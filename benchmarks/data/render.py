@@ -8,7 +8,7 @@ Each HTML file declares its viewport and device scale in a meta tag:
 Usage:
     python benchmarks/data/render.py                 # render every page
     python benchmarks/data/render.py --only STEM     # render one page
-    python benchmarks/data/render.py --src examples/html --dst examples
+    python benchmarks/data/render.py --src examples/html --dst assistant/examples
 
 With --dst, a file stem containing "__" is written into a sub-folder:
 "lumen-notes__landing.html" becomes "<dst>/lumen-notes/landing.png".
@@ -101,7 +101,7 @@ def render(chromium: str, html: Path, png: Path, max_kb: int) -> None:
             f"--screenshot={png}",
             html.resolve().as_uri(),
         ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     if proc.returncode != 0 or not png.exists():
         sys.exit(f"render.py: chromium failed on {html.name}:\n{proc.stderr[-2000:]}")
     optimise(png, max_kb)

@@ -1,0 +1,259 @@
+"""One run of shipcard, under every front end: a comparison, its screenshots, its engine, and its history row.
+
+The CLI, the Gradio UI (and the batch runner) make a `Session` and call it; none of them wires saving,
+correcting, escalating or keeping answers itself:
+
+    Session.run(products, engine, rubrics, progress)   read, extract and judge; not saved yet
+    Session.load(id)                                   a saved card; screenshots are read from the store only when needed
+    save() -> id          fix(product, field, value)          vote(product, up) / bookmark(on)
+    ask(question)         ask_claude(question, confirm)       escalate(confirm)
+
+Whatever needs the person's consent (sending screenshots to Claude) takes a `confirm` callback: it gets a
+description of what would leave the device and returns True to send.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .datamodel import Community, Comparison, OcrLine, ProductCard, Screen
+from .errors import ShipcardError
+
+if TYPE_CHECKING:
+    from .backends.base import Backend
+    from .chat import Answer
+    from .claude import ClaudeOptions
+    from .history import History
+    from .pipeline import Progress
+    from .rubrics import Rubric
+
+log = logging.getLogger(__name__)
+Confirm = Callable[[str], bool]  # shown what would be sent; True sends it
+
+
+class Session:
+    """A comparison with what it was made from. `id` is its history row once saved (or loaded)."""
+
+    def __init__(self, comparison: Comparison, screens: list[list[Screen]] | None = None,
+                 lines: list[list[OcrLine]] | None = None, backend: str = "ocr", model: str | None = None,
+                 engine: Backend | None = None, rubrics: list[Rubric] | None = None, history: History | None = None):
+        self.comparison = comparison
+        self._screens = screens  # None until needed, for a card loaded from the history
+        # per product, every OCR line (a saved card keeps them even where a screenshot's image is gone)
+        self.lines = lines if lines is not None else [_all_lines(p) for p in screens or []]
+        self.backend, self.model = backend, model
+        self.engine = engine
+        self.rubrics = rubrics
+        self._history = history
+        self._engine_is_optional = False  # True for a saved card's own engine, which may be missing here
+
+    # ---- making one -------------------------------------------------------------------------
+
+    @classmethod
+    def run(cls, products: Sequence[Sequence[str | Path]], engine: Backend, rubrics: list[Rubric] | None = None,
+            progress: Progress | None = None, history: History | None = None) -> Session:
+        """Read, extract and judge each product (an image, several, or a folder). Not saved: call `save()`."""
+        from . import pipeline
+
+        comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet)
+        return cls(comparison, screens, backend=engine.name, model=model_name(engine), engine=engine,
+                   rubrics=rubrics, history=history)
+
+    @classmethod
+    def load(cls, id: int, history: History | None = None, backend: str | None = None,
+             model: str | None = None) -> Session:
+        """A saved card. `backend`: the engine for questions (default: the one that made the card; "ocr": rules).
+
+        Its screenshots are rebuilt from the history's store on first use, once.
+        """
+        history = history or _default_history()
+        meta = history.meta(id)
+        session = cls(history.get(id), None, history.lines(id), backend or meta["backend"],
+                      model if backend else meta["model"], history=history)
+        session._engine_is_optional = backend is None
+        return session
+
+    @classmethod
+    def of(cls, comparison: Comparison, screens: list[list[Screen]], engine: Backend) -> Session:
+        """A session around a card already made (e.g. one product judged alone by `extract --escalate`)."""
+        return cls(comparison, screens, backend=engine.name, model=model_name(engine), engine=engine)
+
+    # ---- what it holds ----------------------------------------------------------------------
+
+    @property
+    def id(self) -> int | None:
+        return self.comparison.id
+
+    @property
+    def history(self) -> History:
+        """The history this card is (or will be) saved in; opened on first use. Raises ShipcardError."""
+        if self._history is None:
+            self._history = _default_history()
+        return self._history
+
+    @property
+    def screens(self) -> list[list[Screen]]:
+        """Per product, its Screens: as read for a fresh run; for a saved card, the stored copies (loaded once)."""
+        if self._screens is None:
+            self._screens = self.history.load_screens(self.id) if self.id is not None else []
+        return self._screens
+
+    def product_index(self, product: str | int) -> int:
+        """0-based index of a product given as a 0-based int, or as a 1-based number or name in text."""
+        if isinstance(product, int):
+            if not 0 <= product < len(self.comparison.products):
+                raise ShipcardError(f"There is no product {product + 1}.",
+                                    f"Pass 1 to {len(self.comparison.products)}, or a product's name.")
+            return product
+        if self.id is not None:
+            return self.history.product_index(self.id, product)
+        names = [p.label(i).lower() for i, p in enumerate(self.comparison.products)]
+        text = product.strip().lower()
+        if text.isdigit() and 1 <= int(text) <= len(names):
+            return int(text) - 1
+        if names.count(text) == 1:
+            return names.index(text)
+        raise ShipcardError(f"No single product '{product}'.", f"Use 1 to {len(names)}, or one of: {', '.join(names)}.")
+
+    # ---- keeping it -------------------------------------------------------------------------
+
+    def save(self) -> int:
+        """Keep the card, its screenshot copies and OCR lines in the history; returns its id. Raises ShipcardError."""
+        return self.history.save(self.comparison, self.screens, self.backend, self.model)
+
+    def vote(self, product: int, up: bool) -> Community:
+        """Record a vote for a product (0-based) and put the new counts on the card."""
+        counts = self.history.vote(self._saved_id(), product, up)
+        self.comparison.products[product].community = counts
+        return counts
+
+    def bookmark(self, on: bool = True) -> None:
+        self.history.bookmark(self._saved_id(), on)
+
+    def bookmarked(self) -> bool:
+        return self.id is not None and bool(self.history.meta(self.id)["bookmarked"])
+
+    def _saved_id(self) -> int:
+        if self.id is None:
+            raise ShipcardError("This card was not saved to history.", "Run the comparison again.")
+        return self.id
+
+    def _replace(self, comparison: Comparison) -> None:
+        """The card changed (escalation, a correction): write it over the saved one, votes and answers kept."""
+        if self.id is None:
+            self.comparison = comparison
+            return
+        self.history.update(self.id, comparison)
+        self.comparison = self.history.get(self.id)
+
+    # ---- changing it ------------------------------------------------------------------------
+
+    def fix(self, product: str | int, field: str, value: str) -> ProductCard:
+        """A person's correction: set `field` of one product, mark it `person`, judge that product again."""
+        from .corrections import apply
+        from .pipeline import card_for
+        from .rubrics import load_rubrics
+
+        index = self.product_index(product)
+        old = self.comparison.products[index]
+        screens = self.screens[index] if index < len(self.screens) else []
+        card = card_for(apply(old.facts, field, value), screens, self.rubrics or load_rubrics(), self._model_engine())
+        card.community = old.community
+        products = [card if i == index else p for i, p in enumerate(self.comparison.products)]
+        fixed = self.comparison.model_copy(update={"products": products, "title": Comparison.title_of(products)})
+        self._replace(fixed)
+        return self.comparison.products[index]
+
+    def escalate(self, confirm: Confirm, options: ClaudeOptions | None = None) -> bool:
+        """Ask Claude for a second reading (after `confirm` agrees); the card is replaced and kept. False: nothing sent.
+
+        Raises ClaudeError (the card stays as it was).
+        """
+        from . import claude
+
+        options = options or claude.ClaudeOptions()
+        shots = claude.load_shots(self.comparison, self.screen_files())
+        if not confirm(claude.describe(claude.plan(self.comparison, shots, options))):
+            return False
+        self._replace(claude.escalate(self.comparison, shots, options))
+        return True
+
+    # ---- questions --------------------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        """Answer from the card and its pages, with citations (a VLM answers when the engine can); kept when saved."""
+        from .chat import answer
+
+        engine = self._model_engine()
+        chats = engine is not None and engine.chats
+        found = answer(self.comparison, question, self.lines, engine if chats else None,
+                       self.screens if chats else None)
+        return self._keep(question, found)
+
+    def ask_claude(self, question: str, confirm: Confirm, options: ClaudeOptions | None = None) -> Answer:
+        """Claude answers (after `confirm` agrees; else the device does). Raises ClaudeError."""
+        from . import claude
+
+        options = options or claude.ClaudeOptions()
+        shots = claude.load_shots(self.comparison, self.screen_files())
+        if not confirm(claude.describe(claude.plan(self.comparison, shots, options, question))):
+            return self.ask(question)
+        return self._keep(question, claude.ask(self.comparison, question, shots, options))
+
+    def answers(self) -> list[tuple[str, Answer]]:
+        """The questions already asked about this card and their answers, oldest first."""
+        from .chat import Answer
+
+        if self.id is None:
+            return []
+        return [(a.question, Answer.model_validate(a.answer)) for a in self.history.answers(self.id)]
+
+    def _keep(self, question: str, found: Answer) -> Answer:
+        if self.id is not None:
+            self.history.add_answer(self.id, question, found.model_dump(), found.source, found.engine)
+        return found
+
+    # ---- engines and files ------------------------------------------------------------------
+
+    def screen_files(self) -> list[list[tuple[str, Path]]]:
+        """Per product, (name, file) of each screenshot whose bytes are on disk (the store's copy once saved)."""
+        if self._screens is None and self.id is not None:
+            return self.history.screen_files(self.id)  # no need to decode the images
+        return [[(s.name, s.loaded.path) for s in product if s.loaded.path is not None] for product in self.screens]
+
+    def _model_engine(self) -> Backend | None:
+        """The engine that made the card, chosen here once for a saved card; None: the rules decide."""
+        if self.engine is None and self.backend != "ocr":
+            from .backends import BackendOptions, choose
+
+            try:
+                self.engine = choose(self.backend, BackendOptions(model=self.model))
+            except ShipcardError as exc:
+                if not self._engine_is_optional:
+                    raise
+                log.info("%s is not usable here (%s); the rules answer.", self.backend, exc)
+                self.backend = "ocr"
+        return self.engine
+
+
+def model_name(engine: Backend) -> str | None:
+    """The model an engine ran, as the history records it (None for the OCR rules)."""
+    path = getattr(engine, "model_path", None)
+    return engine.options.model or (str(path) if path else None)
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _all_lines(screens: Sequence[Screen]) -> list[OcrLine]:
+    return [ln for s in screens for ln in s.lines]
+
+
+def _default_history() -> History:
+    from .history import History
+
+    return History.default()
