@@ -184,7 +184,7 @@ sys.modules['mlx'] = None
 sys.modules['mlx_vlm'] = None
 from assistant.backends.base import BackendOptions
 from assistant.backends.mlx import MlxBackend
-import assistant.backends.vlm, assistant.facts
+import assistant.backends.vlm, assistant.datamodel
 found = MlxBackend.availability(BackendOptions())
 print(found.usable)
 print(found.reason)
