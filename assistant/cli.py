@@ -216,6 +216,13 @@ def doctor(as_json: JsonOpt = False, model: ModelOpt = None) -> None:
         mark = "[green]usable[/green]" if b["usable"] else "[yellow]skipped[/yellow]"
         out.print(f"  {b['name']:9} {mark}  {b['reason']}", highlight=False)
     out.print(f"[bold]--backend auto[/bold] picks: {info['auto']}", highlight=False)
+    if info["tiling"]:
+        out.print("[bold]Tiling[/bold] (a 1280x800 page, tiles with the global one):")
+    for t in info["tiling"]:
+        derived = " (key missing: a derived projector adds it)" if t["derived"] else ""
+        out.print(f"  {t['model']}: long edge {t['long_edge']} px{derived}; stock {t['stock_tiles']} tiles = "
+                  f"{t['stock_image_tokens']} image tokens; --tile-budget {t['tile_budget']}: {t['tiles']} tiles = "
+                  f"{t['image_tokens']} image tokens", highlight=False)
 
 
 @app.command()

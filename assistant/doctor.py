@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import platform
+from pathlib import Path
 
 import psutil
 
 from .backends import BackendOptions, survey
+from .errors import ShipcardError
 
 
 def hardware() -> dict:
@@ -34,10 +36,47 @@ def _cpu_name() -> str:
 
 
 def report(model: str | None = None) -> dict:
-    found = survey(BackendOptions(model=model))
+    options = BackendOptions(model=model)
+    found = survey(options)
     auto = next((b for b in found if b.usable), None)
     return {
         "hardware": hardware(),
         "backends": [b.model_dump() for b in found],
         "auto": f"{auto.name} ({auto.reason})" if auto else "none",
+        "tiling": tiling(model, options.tile_budget),
+    }
+
+
+PAGE = (1280, 800)  # the size of a typical pricing-page screenshot
+
+
+def tiling(model: str | None, budget: int) -> list[dict]:
+    """For each installed GGUF model: the tiles and image tokens a 1280x800 page gets, stock and at `budget`."""
+    try:
+        from weights.catalog import entries, find_gguf_pair
+    except ImportError:  # the weights package is not installed beside the core
+        return []
+    pairs = [(e.id, e.folder / e.file("mmproj").name) for e in entries("gguf") if e.installed]
+    if model and ("/" in model or Path(model).expanduser().is_dir()):
+        try:
+            pairs.append((model, find_gguf_pair(Path(model).expanduser()).mmproj))
+        except ShipcardError:
+            pass
+    return [row for name, mmproj in pairs if (row := _tiling_row(name, mmproj, budget))]
+
+
+def _tiling_row(name: str, mmproj: Path, budget: int) -> dict | None:
+    from weights.tiling import read_tiling
+
+    from .backends.llamacpp.tiles import page_tiling
+
+    try:
+        head = read_tiling(mmproj)
+        stock, at_budget = page_tiling(mmproj, None, PAGE), page_tiling(mmproj, budget, PAGE)
+    except (OSError, ValueError):
+        return None
+    return {
+        "model": name, "mmproj": mmproj.name, "long_edge": head.edge or head.derived_edge, "derived": not head.edge,
+        "page": "x".join(map(str, PAGE)), "stock_tiles": stock[0], "stock_image_tokens": stock[1],
+        "tile_budget": budget, "tiles": at_budget[0], "image_tokens": at_budget[1],
     }

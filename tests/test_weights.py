@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -96,13 +97,15 @@ def test_pull_network_error_is_one_clear_line(monkeypatch):
 def test_verify_flags_a_truncated_file():
     from weights import hub
 
-    entry = catalog.get("smolvlm2-256m-q8")
+    published = catalog.get("smolvlm2-256m-q8")  # its catalog sizes are the published files': drop them here
+    entry = replace(published, files=tuple(replace(f, size=None, sha256_prefix=None) for f in published.files))
     model, mmproj = tiny_gguf_files()
     entry.folder.mkdir(parents=True)
     for wf, src in ((entry.file("model"), model), (entry.file("mmproj"), mmproj)):
         shutil.copy(src, entry.folder / wf.name)
         hub._record(entry, wf)
     assert all(c.ok for c in hub.verify(entry))
+    assert not hub.verify(published)[0].ok  # not the published size
     target = entry.folder / entry.file("model").name
     target.write_bytes(target.read_bytes()[:1000])
     checks = hub.verify(entry)

@@ -25,6 +25,7 @@ class WeightFile:
     name: str
     size: int | None = None
     sha256: str | None = None
+    sha256_prefix: str | None = None  # the start of the published file's sha256, where only that is known
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,10 @@ def find_gguf_pair(folder: Path) -> GgufPair:
     """A folder holding one model GGUF and one projector GGUF (named *mmproj*, or of GGUF arch 'clip')."""
     if not folder.is_dir():
         raise MissingWeightsError(f"{folder}: no such folder.", "Pass a catalog id or a folder holding a model GGUF and an mmproj GGUF.")
-    ggufs = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".gguf" and p.is_file())
+    from .tiling import is_derived
+
+    # a derived projector (written beside a pulled one that lacks the tiling key) is never picked itself
+    ggufs = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".gguf" and p.is_file() and not is_derived(p))
     projectors = [p for p in ggufs if _is_projector(p)]
     models = [p for p in ggufs if p not in projectors]
     if not models or not projectors:

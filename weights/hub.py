@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import MissingDependencyError, MissingWeightsError, ShipcardError
+from assistant.files import atomic_write
 
 from .catalog import MANIFEST, ModelEntry, WeightFile, pull_hint
 
@@ -58,7 +59,7 @@ def _record(entry: ModelEntry, wf: WeightFile) -> None:
     path = entry.folder / wf.name
     manifest = read_manifest(entry.folder)
     manifest[wf.name] = {"size": path.stat().st_size, "sha256": sha256_file(path)}
-    (entry.folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    atomic_write(entry.folder / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
 
 
 def read_manifest(folder: Path) -> dict:
@@ -69,9 +70,14 @@ def read_manifest(folder: Path) -> dict:
 
 
 def verify(entry: ModelEntry) -> list[FileCheck]:
-    """Each file of `entry`: present, and of the catalog's (else the manifest's) size and sha256."""
+    """Each file of `entry`: present, of the catalog's (else the manifest's) size, sha256 and known sha256 prefix;
+    then, for a GGUF model, whether its projector tiles pages (a derived copy is written where it would not)."""
     manifest = read_manifest(entry.folder)
-    return [_check(entry.folder / wf.name, wf, manifest.get(wf.name, {})) for wf in entry.files]
+    checks = [_check(entry.folder / wf.name, wf, manifest.get(wf.name, {})) for wf in entry.files]
+    mmproj = entry.file("mmproj")
+    if mmproj and all(c.ok for c in checks if c.name == mmproj.name):
+        checks.append(tiling_check(entry.folder / mmproj.name))
+    return checks
 
 
 def _check(path: Path, wf: WeightFile, recorded: dict) -> FileCheck:
@@ -80,12 +86,32 @@ def _check(path: Path, wf: WeightFile, recorded: dict) -> FileCheck:
     size = wf.size or recorded.get("size")
     if size and path.stat().st_size != size:
         return FileCheck(wf.name, False, f"size {path.stat().st_size} bytes, expected {size} (incomplete or corrupt)")
-    expected = wf.sha256 or recorded.get("sha256")
-    if not expected:
+    expected, prefix = wf.sha256 or recorded.get("sha256"), wf.sha256_prefix
+    if not expected and not prefix:
         return FileCheck(wf.name, True, "present (no digest recorded to check against)")
-    if sha256_file(path) != expected:
+    digest = sha256_file(path)
+    if prefix and not digest.startswith(prefix):
+        return FileCheck(wf.name, False, f"sha256 {digest[:8]}..., the published file's starts {prefix} (not the published file)")
+    if expected and digest != expected:
         return FileCheck(wf.name, False, "sha256 does not match (corrupt or replaced)")
-    return FileCheck(wf.name, True, "sha256 ok")
+    return FileCheck(wf.name, True, "sha256 ok" if expected else f"sha256 starts {prefix} as published")
+
+
+def tiling_check(mmproj: Path) -> FileCheck:
+    """The projector's tiling key: present, or missing and replaced by a derived copy beside it (written here)."""
+    from .tiling import TILING_KEY, read_tiling, tiling_projector
+
+    name = f"{mmproj.name} tiling"
+    try:
+        edge = read_tiling(mmproj).edge
+        if edge:
+            return FileCheck(name, True, f"{TILING_KEY} = {edge}")
+        derived = tiling_projector(mmproj)
+    except (OSError, ValueError) as exc:
+        return FileCheck(name, False, f"header unreadable ({type(exc).__name__})")
+    except ShipcardError as exc:
+        return FileCheck(name, False, str(exc))
+    return FileCheck(name, True, f"no {TILING_KEY}: engines load {derived.name} (long edge {read_tiling(derived).edge})")
 
 
 def sha256_file(path: Path, chunk: int = 1 << 22) -> str:

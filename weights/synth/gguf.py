@@ -72,8 +72,12 @@ ARCHS: dict[str, Arch] = {
 }
 
 
-def write_pair(arch: str | Arch, out_dir: str | Path, *, f16: bool | None = None, seed: int = 0) -> tuple[Path, Path]:
-    """Write `<name>-f16.gguf` (or -f32) and `mmproj-<name>-f16.gguf` into out_dir; return (model, mmproj)."""
+def write_pair(arch: str | Arch, out_dir: str | Path, *, f16: bool | None = None, seed: int = 0,
+               tiling_key: bool = True) -> tuple[Path, Path]:
+    """Write `<name>-f16.gguf` (or -f32) and `mmproj-<name>-f16.gguf` into out_dir; return (model, mmproj).
+
+    `tiling_key=False` leaves `clip.vision.preproc_image_size` out of the projector, as in projectors converted
+    before llama.cpp wrote it (the published SmolVLM2 ones among them)."""
     spec = ARCHS[arch] if isinstance(arch, str) else arch
     use_f16 = spec.name != "tiny" if f16 is None else f16
     out = Path(out_dir)
@@ -83,7 +87,8 @@ def write_pair(arch: str | Arch, out_dir: str | Path, *, f16: bool | None = None
     mmproj = out / f"mmproj-synthetic-{spec.name}-{suffix}.gguf"
     pool = _Pool(seed)
     _write(model, "llama", _text_metadata(spec, suffix), _text_tensors(spec, use_f16), pool)
-    _write(mmproj, "clip", _vision_metadata(spec), _vision_tensors(spec, use_f16), pool)
+    vision = [kv for kv in _vision_metadata(spec) if tiling_key or kv[1] != "clip.vision.preproc_image_size"]
+    _write(mmproj, "clip", vision, _vision_tensors(spec, use_f16), pool)
     return model, mmproj
 
 

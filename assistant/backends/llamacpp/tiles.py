@@ -8,10 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import shutil
 from pathlib import Path
-
-from ...files import atomic_path
 
 log = logging.getLogger(__name__)
 
@@ -48,36 +45,50 @@ def fit_to_budget(image, budget: int, long_tiles: int, image_size: int):
 
 
 def budget_projector(mmproj: Path, budget: int) -> tuple[Path, int, int]:
-    """(projector to load, tile size, tiles on the long side) for a tile budget; writes a patched copy once."""
-    from weights.gguf_header import read_header
+    """(projector to load, tile size, tiles on the long side) for a tile budget; writes a patched copy once.
 
-    fields = read_header(mmproj, {"clip.vision.image_size", "clip.vision.preproc_image_size"}).fields
-    image_size = int(fields.get("clip.vision.image_size") or 384)
-    edge = int(fields.get("clip.vision.preproc_image_size") or 0)
-    if not edge:
-        return mmproj, image_size, 1
-    stock = max(1, edge // image_size)
+    A projector without `clip.vision.preproc_image_size` is first replaced by its derived copy
+    (`weights.tiling`), so a published file converted before that key existed still tiles the page.
+    """
+    from weights.tiling import read_tiling, tiling_projector
+
+    mmproj = tiling_projector(mmproj)
+    tiling = read_tiling(mmproj)
+    stock = max(1, tiling.edge // tiling.image_size)
     wanted = long_side_tiles(budget, stock)
     if wanted == stock:
-        return mmproj, image_size, stock
-    return _patched_copy(mmproj, wanted * image_size), image_size, wanted
+        return mmproj, tiling.image_size, stock
+    return _patched_copy(mmproj, wanted * tiling.image_size), tiling.image_size, wanted
+
+
+def page_tiling(mmproj: Path, budget: int | None, size: tuple[int, int] = (1280, 800)) -> tuple[int, int]:
+    """(tiles with the global one, image tokens) a page of `size` gets; budget None: the projector's stock tiling.
+
+    Reads headers only: a projector without the tiling key is counted as its derived copy will tile.
+    """
+    from PIL import Image
+
+    from weights.tiling import read_tiling
+
+    tiling = read_tiling(mmproj)
+    edge = tiling.edge or tiling.derived_edge
+    stock = max(1, edge // tiling.image_size)
+    k = stock if budget is None else long_side_tiles(budget, stock)
+    fitted = Image.new("RGB", size) if budget is None else fit_to_budget(Image.new("RGB", size), budget, k, tiling.image_size)
+    cols, rows = tile_grid(*fitted.size, tiling.image_size, k * tiling.image_size)
+    tiles = cols * rows + 1  # mtmd adds the global tile even to a 1x1 grid
+    return tiles, tiles * tiling.tokens_per_tile
 
 
 def _patched_copy(mmproj: Path, edge: int) -> Path:
-    from gguf import GGUFReader
-
     from weights.catalog import models_dir
+    from weights.gguf_patch import set_keys
+    from weights.tiling import TILING_KEY
 
     digest = hashlib.sha256(f"{mmproj.resolve()}:{mmproj.stat().st_size}:{mmproj.stat().st_mtime_ns}".encode()).hexdigest()[:12]
     target = models_dir() / ".derived" / f"{mmproj.stem}-edge{edge}-{digest}.gguf"
     if target.is_file():
         return target
-    with atomic_path(target) as partial:
-        shutil.copyfile(mmproj, partial)
-        reader = GGUFReader(partial, "r+")
-        field_ = reader.fields["clip.vision.preproc_image_size"]
-        field_.parts[field_.data[0]][0] = edge
-        reader.data.flush()
-        del reader
+    set_keys(mmproj, target, {TILING_KEY: edge})
     log.info("wrote %s (long edge %d px) for the tile budget", target.name, edge)
     return target
