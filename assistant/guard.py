@@ -7,6 +7,9 @@ also keeps such lines out of evidence and out of prompts' evidence lists (defenc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from .datamodel import OcrLine, Screen
 
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget)\b.{0,60}\b(?:instructions?|rubrics?|prompts?|rules|guidelines|previous)\b"
@@ -20,3 +23,13 @@ INSTRUCTION = re.compile(
 
 def is_instruction(text: str) -> bool:
     return bool(INSTRUCTION.search(text))
+
+
+def data_lines(lines: Iterable[OcrLine]) -> list[OcrLine]:
+    """The lines rules, prompts and citations may use: all but those that address the reader as a model."""
+    return [line for line in lines if not is_instruction(line.text)]
+
+
+def page_lines(screen: Screen) -> list[OcrLine]:
+    """`data_lines` of one screenshot."""
+    return data_lines(screen.lines)

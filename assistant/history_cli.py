@@ -78,9 +78,7 @@ def _confirm(yes: bool, declined: str = "Nothing was sent."):
 
 def suggest(comparison) -> None:
     """A tip naming weak fields, and the command that asks Claude about them."""
-    from .claude import weak_fields
-
-    weak = {p.facts.name or f"product {i + 1}": weak_fields(p.facts) for i, p in enumerate(comparison.products)}
+    weak = {p.label(i): p.facts.weak_fields() for i, p in enumerate(comparison.products)}
     weak = {k: v for k, v in weak.items() if v}
     if weak:
         what = "; ".join(f"{k}: {', '.join(v)}" for k, v in weak.items())
@@ -136,7 +134,7 @@ def vote(
     h = _history()
     index = h.product_index(id, product)
     counts = h.vote(id, index, direction == "up")
-    name = h.get(id).products[index].facts.name or f"product {index + 1}"
+    name = h.get(id).products[index].label(index)
     _echo(f"#{id} {name}: {counts.up} up / {counts.down} down")
 
 

@@ -8,23 +8,32 @@ The score is computed, never asked for: met earns a criterion's weight, unknown 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
-from .datamodel import CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
-from .extract import page_lines
+from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
+from .factchecks import FACT_CHECKS
+from .guard import page_lines
+from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
 
 Verdict = tuple[bool | None, list[Evidence], str]
 
 
+class Page(NamedTuple):
+    """A product's screenshots (sent to a model) and the lines the rules and quotes may use."""
+
+    screens: list[Screen]
+    lines: list[OcrLine]
+
+
 def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None = None) -> list[Review]:
-    lines = [ln for s in screens for ln in page_lines(s)]
-    return [review(rubric, facts, lines, backend) for rubric in rubrics]
+    page = Page(screens, [ln for s in screens for ln in page_lines(s)])
+    return [review(rubric, facts, page, backend) for rubric in rubrics]
 
 
-def review(rubric: Rubric, facts: Facts, lines: list[OcrLine], backend: Backend | None = None) -> Review:
-    results = [judge_criterion(rubric, c, facts, lines, backend) for c in rubric.criteria]
+def review(rubric: Rubric, facts: Facts, page: Page, backend: Backend | None = None) -> Review:
+    results = [judge_criterion(rubric, c, facts, page, backend) for c in rubric.criteria]
     total = sum(c.weight for c in rubric.criteria)
     earned = sum(r.weight * _credit(r.met, rubric.unknown_credit) for r in results)
     score = round(100 * earned / total)
@@ -37,10 +46,10 @@ def _credit(met: bool | None, unknown_credit: float) -> float:
     return 1.0 if met else unknown_credit if met is None else 0.0
 
 
-def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, lines: list[OcrLine], backend: Backend | None) -> CriterionResult:
-    met, evidence, note = _by_rules(c, facts, lines)
+def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> CriterionResult:
+    met, evidence, note = _by_rules(c, facts, page.lines)
     if met is None or (not evidence and met is False and c.judgment):
-        asked = _by_model(rubric, c, facts, lines, backend)
+        asked = _by_model(rubric, c, facts, page, backend)
         if asked is not None:
             met, evidence, note = asked
     return CriterionResult(id=c.id, label=c.label, met=met, weight=c.weight, evidence=evidence, note=note)
@@ -71,53 +80,20 @@ def _first_match(patterns: list[str], lines: list[OcrLine]) -> OcrLine | None:
     return None
 
 
-def _by_model(rubric: Rubric, c: Criterion, facts: Facts, lines: list[OcrLine], backend: Backend | None) -> Verdict | None:
-    """Ask a VLM backend; its answer counts only with a quote that is really on the page."""
+def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> Verdict | None:
+    """Ask a VLM backend; its answer counts only with a quote that is really on the page (`quotes.quote_line`)."""
     if backend is None or not backend.judges or not c.judgment:
         return None
     answer = backend.judge(JudgeRequest(
         reviewer=rubric.id, criterion_id=c.id, question=c.question or c.label,
-        facts_json=facts.model_dump_json(include={"name", "tagline", "category", "description", "pricing", "license", "open_weights"}),
-        page_text="\n".join(ln.text for ln in lines),
+        facts_json=facts.model_dump_json(include=set(VALUE_FIELDS)), screens=page.screens,
     ))
     if answer is None or answer.met is None:
         return None
-    line = quote_line(answer.quote, lines)
+    line = quote_line(answer.quote, page.lines)
     if line is None:
         return None, [], "model's quote is not on the page"
-    return answer.met, [line.evidence(answer.quote.strip())], f"{backend.name} judged it, quoting the page"
-
-
-def quote_line(quote: str, lines: list[OcrLine]) -> OcrLine | None:
-    """The page line a quote comes from, if any (case and spacing ignored)."""
-    q = _squash(quote)
-    if len(q) < 4:
-        return None
-    return next((ln for ln in lines if q in _squash(ln.text)), None)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def _tier_evidence(facts: Facts, test: Callable) -> list[Evidence]:
-    tiers = [t for t in facts.pricing.tiers if test(t)]
-    if not tiers:
-        return []
-    wanted = {t.text.split()[0].lower() for t in tiers if t.text}
-    found = [e for e in facts.evidence.get("pricing", []) if e.text.split() and e.text.split()[0].lower() in wanted]
-    return found or facts.evidence.get("pricing", [])[:1]
-
-
-FACT_CHECKS: dict[str, Callable[[Facts], list[Evidence]]] = {
-    "free_tier": lambda f: _tier_evidence(f, lambda t: t.price_usd == 0),
-    "open_weights": lambda f: f.evidence.get("open_weights", []) if f.open_weights else [],
-    "numeric_claims": lambda f: f.evidence.get("claims", []) if f.claims else [],
-    "public_price": lambda f: _tier_evidence(f, lambda t: t.price_usd is not None),
-    "paid_tiers": lambda f: _tier_evidence(f, lambda t: (t.price_usd or 0) > 0),
-    "expansion_pricing": lambda f: _tier_evidence(f, lambda t: t.unit is not None or t.period == "usage")
-    or (_tier_evidence(f, lambda t: (t.price_usd or 0) > 0) if sum((t.price_usd or 0) > 0 for t in f.pricing.tiers) >= 2 else []),
-}
+    return answer.met, [cite(answer.quote, line)], f"{backend.name} judged it, quoting the page"
 
 
 def rationale(rubric: Rubric, facts: Facts, results: list[CriterionResult], score: int, verdict: str) -> str:

@@ -74,5 +74,4 @@ def compare(
         progress(f"judge {i + 1}/{len(products)}", 0, 1)
         cards.append(card_for(facts, screens, rubrics, backend))
         all_screens.append(screens)
-    title = " vs ".join(c.facts.name or f"Product {i + 1}" for i, c in enumerate(cards))
-    return Comparison(title=title, products=cards), all_screens
+    return Comparison(title=Comparison.title_of(cards), products=cards), all_screens

@@ -51,6 +51,34 @@ def example_comparison():
     return example()
 
 
+@pytest.fixture(scope="session")
+def tiny_mlx(tmp_path_factory) -> Path:
+    """The tiny random-weight MLX SmolVLM2 folder, written once per session (skips where mlx is missing)."""
+    pytest.importorskip("mlx.core", reason="mlx is not installed (pip install 'shipcard[mlx]')")
+    pytest.importorskip("mlx_vlm", reason="mlx-vlm is not installed (pip install 'shipcard[mlx]')")
+    from weights.synth.mlx import write_mlx
+
+    return write_mlx("tiny", tmp_path_factory.mktemp("mlx") / "tiny")
+
+
+@pytest.fixture(scope="session")
+def tiny_gguf() -> Path:
+    """The folder of the tiny GGUF model + mmproj pair, written once per session (skips without llama.cpp)."""
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install 'shipcard[llama]')")
+    pytest.importorskip("gguf", reason="gguf is not installed (pip install 'shipcard[llama]')")
+    from tests.tiny_models import build_tiny_gguf
+
+    return build_tiny_gguf()
+
+
+@pytest.fixture(scope="session")
+def kestrel_screens():
+    """The Kestrel Coder landing page, read once per session."""
+    from assistant.pipeline import read_screens
+
+    return read_screens([EXAMPLES / "kestrel-coder" / "landing.png"])
+
+
 def golden(name: str, text: str) -> None:
     """Compare with tests/golden/NAME; SHIPCARD_REGEN_GOLDEN=1 rewrites it instead."""
     path = GOLDEN / name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from conftest import GOLDEN, golden
 from PIL import Image
 
@@ -51,3 +52,13 @@ def test_regeneration_flag_is_off():
     """Guard: a run with SHIPCARD_REGEN_GOLDEN=1 rewrites goldens instead of checking them."""
     assert os.environ.get("SHIPCARD_REGEN_GOLDEN") != "1", "unset SHIPCARD_REGEN_GOLDEN before committing"
     assert (GOLDEN / "card.md").exists()
+
+
+def test_missing_frozen_lines_fail_instead_of_being_rewritten(monkeypatch, tmp_path):
+    """The frozen OCR fixture is rewritten only on purpose (SHIPCARD_REGEN_DATA=1), never because it is missing."""
+    from tests import example_card
+
+    monkeypatch.setattr(example_card, "LINES", tmp_path / "frozen_example_lines.json")
+    with pytest.raises(AssertionError, match="SHIPCARD_REGEN_DATA=1"):
+        example_card.frozen_lines()
+    assert not example_card.LINES.exists()

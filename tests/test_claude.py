@@ -18,7 +18,7 @@ pytest.importorskip("anthropic")
 from conftest import EXAMPLES, ROOT
 
 from assistant import claude
-from assistant.claude import ANSWER_TOOL, ClaudeError, ClaudeOptions, card_tool, weak_fields
+from assistant.claude import ANSWER_TOOL, ClaudeError, ClaudeOptions, card_tool
 from assistant.datamodel import Comparison
 from assistant.history import History
 from tests.example_card import example
@@ -265,15 +265,15 @@ def test_ask_escalate_declined_answers_on_the_device(api, saved):
 
 def test_weak_fields_suggest_escalation():
     comparison, _ = example()
-    assert weak_fields(comparison.products[0].facts) == ["license", "open_weights"]
-    assert weak_fields(comparison.products[1].facts) == []
+    assert comparison.products[0].facts.weak_fields() == ["license", "open_weights"]
+    assert comparison.products[1].facts.weak_fields() == []
 
 
 def test_core_works_without_the_claude_extra(tmp_path):
     code = ("import sys; sys.modules['anthropic'] = None\n"
             "import assistant.cli, assistant.history_cli, assistant.claude as c\n"
             "from assistant.errors import MissingDependencyError\n"
-            "try:\n    c._client(c.ClaudeOptions())\nexcept MissingDependencyError as e:\n    print(e)\n")
+            "try:\n    c.connect(c.ClaudeOptions())\nexcept MissingDependencyError as e:\n    print(e)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          check=False)
     assert "pip install 'shipcard[claude]'" in out.stdout, out.stderr

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from assistant.backends.base import BackendOptions, JudgeRequest
-from assistant.backends.vlm import Completion, VLMBackend, check_verdict, fuzzy_contains, page_text, parse_json
-from assistant.datamodel import Facts
+from assistant.backends.vlm import Completion, VLMBackend, check_verdict, parse_json
+from assistant.datamodel import Facts, OcrLine
 from assistant.errors import BackendError, ShipcardError
+from assistant.guard import page_lines
+from assistant.quotes import fuzzy_contains, quote_line
 from tests.tiny_models import build_tiny_gguf, tiny_gguf_files
 
 pytest.importorskip("llama_cpp")
@@ -93,16 +95,40 @@ def test_constrained_json_is_valid_over_many_seeds(screens):
 @pytest.mark.llama
 def test_judge_answers_only_with_quotes_on_the_page(screens):
     b = backend()
-    b.extract(screens)
     b.temperature = 1.0
-    page = page_text(screens)
+    lines = [ln for s in screens for ln in page_lines(s)]
+    decided = 0
     for seed in range(15):
         b.seed = seed
         answer = b.judge(JudgeRequest(reviewer="builder", criterion_id="sdk", question="Is there an SDK?",
-                                      facts_json="{}", page_text=page))
-        assert answer is None or answer.met in (True, False, None)
-        if answer is not None and answer.met is True:
-            assert fuzzy_contains(answer.quote, page)
+                                      facts_json="{}", screens=screens))
+        if answer is not None and answer.met is not None and (answer.met or answer.quote):
+            assert quote_line(answer.quote, lines) is not None, answer
+        decided += answer is not None and answer.met is not None
+    assert b.stats.calls == 15 and b.stats.failures + decided <= 15
+
+
+@pytest.mark.llama
+def test_a_reused_prefix_gives_the_fresh_engines_logits(screens):
+    import numpy as np
+
+    from assistant.backends.llamacpp import cached_engine
+
+    def prefill(b, prompt: str):
+        engine = b.engine
+        b.stats.count("prompt_tokens_evaluated", engine.prefill(prompt, [engine.prepare(s) for s in screens], b.stats))
+        return engine.next_logits()
+
+    used = backend()
+    prefill(used, "A first, different question.")
+    reused = prefill(used, "Who is it for?")
+    assert used.stats.extra["prompt_tokens_reused"] > 0
+    cached_engine.cache_clear()
+    fresh = backend()
+    expected = prefill(fresh, "Who is it for?")
+    assert fresh.stats.extra["prompt_tokens_reused"] == 0
+    assert np.abs(reused - expected).max() <= 1e-3 * np.abs(expected).max()
+    assert reused.argmax() == expected.argmax()  # the greedy answer's first token
 
 
 @pytest.mark.llama
@@ -168,7 +194,7 @@ def test_junk_answers_keep_the_ocr_facts_and_fail_ask_in_one_line(screens, reply
     facts = b.extract(screens)
     rules = extract_facts(screens)
     assert facts.name == rules.name and facts.backend == "garbage"
-    assert b.judge(JudgeRequest(reviewer="r", criterion_id="c", question="q?", facts_json="{}", page_text="x")) is None
+    assert b.judge(JudgeRequest(reviewer="r", criterion_id="c", question="q?", facts_json="{}", screens=screens)) is None
     with pytest.raises(ShipcardError) as err:
         b.ask("q?", screens, {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]})
     assert "\n" not in str(err.value)
@@ -187,18 +213,84 @@ def test_invented_values_are_marked_unverified(screens):
 
 def _solid(facts) -> set[str]:
     """Fields the rules read with strong evidence: the model was not asked about them."""
-    from assistant.backends.vlm import _is_weak
+    weak = facts.weak_fields()
+    return {f for f in ("name", "license", "entry") if (f if f != "entry" else "pricing") not in weak}
 
-    return {f for f in ("name", "license", "entry") if not _is_weak(facts, f)}
+
+def _lines(*texts: str) -> list[OcrLine]:
+    return [OcrLine(text=t, box=(0, 40.0 * i, 300, 40.0 * i + 30), confidence=0.99, image="page.png")
+            for i, t in enumerate(texts)]
 
 
 def test_quotes_not_on_the_page_turn_into_unknown():
-    page = "Quillmate\nPython SDK and REST API\nFree to start"
-    assert check_verdict("yes", "Python SDK and REST API", page, "{}").met is True
-    assert check_verdict("yes", "Go SDK with 40 examples", page, "{}").met is None
-    assert check_verdict("yes", "", page, "{}").met is None
-    assert check_verdict("no", "", page, "{}").met is False
-    assert check_verdict("unknown", "Free to start", page, "{}").met is None
+    lines = _lines("Quillmate", "Python SDK and REST API", "Free to start")
+    assert check_verdict("yes", "Python SDK and REST API", lines).met is True
+    assert check_verdict("yes", "python SDK and REST-API.", lines).met is True  # case and punctuation aside
+    assert check_verdict("yes", "Go SDK with 40 examples", lines).met is None
+    assert check_verdict("yes", "", lines).met is None
+    assert check_verdict("yes", "API", lines).met is None  # too short to be evidence
+    assert check_verdict("no", "", lines).met is False
+    assert check_verdict("no", "Go SDK with 40 examples", lines).met is None
+    assert check_verdict("unknown", "Free to start", lines).met is None
+
+
+def test_one_locator_for_judge_and_chat_finds_the_line_of_a_slightly_misread_quote():
+    lines = _lines("Quillmate", "Python SDK and REST API", "Free to start, no card needed")
+    assert quote_line("Python SDK and REST AP1", lines) is lines[1]  # one character off
+    assert quote_line("Free to start no card", lines) is lines[2]
+    assert quote_line("REST API Free to start", lines) is lines[1]  # spans two lines: where it starts
+    assert quote_line("Trusted by ten thousand teams", lines) is None
+
+
+class ScriptedJudge(GarbageBackend):
+    """Answers every criterion "yes", quoting `quote`; extraction proposes nothing."""
+
+    def __init__(self, quote: str):
+        super().__init__(json.dumps({"m": "yes", "q": quote}))
+
+
+def _murmur() -> list:
+    """A page where the rules leave the judgment criteria open, so a model is asked."""
+    from PIL import Image
+
+    from assistant.datamodel import LoadedImage, Screen
+
+    lines = _lines("Murmur Docs", "Search that answers from your files.",
+                   "Murmur reads your team's documents and answers questions about them.")
+    return [Screen(loaded=LoadedImage(name="page.png", image=Image.new("RGB", (300, 200)), sha256="0"), lines=lines)]
+
+
+def test_a_garbage_judgment_changes_nothing_and_the_card_still_renders():
+    from assistant.card import render_html, render_markdown
+    from assistant.datamodel import Comparison, ProductCard
+    from assistant.extract import extract_facts
+    from assistant.judge import judge_product, panel
+    from assistant.rubrics import load_rubrics
+
+    screens = _murmur()
+    facts, rubrics = extract_facts(screens), load_rubrics()
+    rules_only = judge_product(facts, screens, rubrics)
+    for reply in ["", "garbage", '{"m": "yes", "q": "Zyxwvut Hyperbrain 9000 certified"}', '{"m": "maybe"}',
+                  '{"m": "no", "q": "Trusted by ten thousand teams"}']:
+        engine = GarbageBackend(reply)
+        reviews = judge_product(facts, screens, rubrics, engine)
+        assert engine.stats.calls > 0 and reviews == rules_only, reply
+        card = Comparison(title="t", products=[ProductCard(facts=facts, reviews=reviews, panel=panel(reviews))])
+        assert facts.name in render_html(card) and facts.name in render_markdown(card)
+
+
+def test_a_quote_on_the_page_is_cited_from_its_line():
+    from assistant.extract import extract_facts
+    from assistant.judge import judge_product
+    from assistant.rubrics import load_rubrics
+
+    screens = _murmur()
+    line = screens[0].lines[2]
+    misread = line.text.upper().replace(" ", "  ")[:-1] + "?"  # case, spacing and the last character differ
+    reviews = judge_product(extract_facts(screens), screens, load_rubrics(), ScriptedJudge(misread))
+    judged = [c for r in reviews for c in r.criteria if c.note.startswith("garbage judged")]
+    assert judged and all(c.met is True and c.evidence[0].box == line.box for c in judged)
+    assert all(c.evidence[0].text == line.text for c in judged)  # not verbatim on the page: the line is cited
 
 
 def test_parse_json_is_tolerant():

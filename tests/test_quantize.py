@@ -24,29 +24,8 @@ pytestmark = pytest.mark.shared_home  # the engines derive model files under one
 
 
 @pytest.fixture(scope="module")
-def screens():
-    from assistant.images import load_image
-    from assistant.ocr import read
-
-    return [read(load_image(ROOT / "examples" / "kestrel-coder" / "landing.png"))]
-
-
-@pytest.fixture(scope="module")
-def tiny_gguf():
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install 'shipcard[llama]')")
-    pytest.importorskip("gguf", reason="gguf is not installed (pip install 'shipcard[llama]')")
-    from tests.tiny_models import build_tiny_gguf
-
-    return build_tiny_gguf()
-
-
-@pytest.fixture(scope="module")
-def tiny_mlx(tmp_path_factory):
-    pytest.importorskip("mlx.core", reason="mlx is not installed (pip install 'shipcard[mlx]')")
-    pytest.importorskip("mlx_vlm", reason="mlx-vlm is not installed (pip install 'shipcard[mlx]')")
-    from weights.synth.mlx import write_mlx
-
-    return write_mlx("tiny", tmp_path_factory.mktemp("mlxsrc") / "tiny")
+def screens(kestrel_screens):
+    return kestrel_screens
 
 
 def _leftovers(folder: Path) -> list[str]:

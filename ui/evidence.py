@@ -21,7 +21,7 @@ ImageSource = str | Path | Image.Image
 
 def product_names(c: Comparison) -> list[str]:
     """Display names, made unique: two unnamed products read 'Product 1' and 'Product 2'."""
-    names = [p.facts.name or f"Product {i + 1}" for i, p in enumerate(c.products)]
+    names = c.names()
     return [f"{n} ({i + 1})" if names.count(n) > 1 else n for i, n in enumerate(names)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -64,12 +65,15 @@ class Backend(ABC):
         return None
 
 
-class JudgeRequest(BaseModel):
+@dataclass(frozen=True)
+class JudgeRequest:
+    """One rubric criterion to answer about one product, with everything needed: the engine keeps no state."""
+
     reviewer: str
     criterion_id: str
     question: str
     facts_json: str
-    page_text: str  # OCR text, quoted as data in prompts, never as instructions
+    screens: list[Screen] = field(default_factory=list)  # their text is quoted as data in prompts, never as instructions
 
 
 class JudgeAnswer(BaseModel):

@@ -6,6 +6,8 @@ once loaded and read. Stages and engines import these; this package imports none
 
 from .facts import (
     FACT_FIELDS,
+    VALUE_FIELDS,
+    WEAK_CONFIDENCE,
     Box,
     Claim,
     Community,
@@ -24,6 +26,7 @@ from .facts import (
 from .screens import LoadedImage, OcrLine, Screen
 
 __all__ = [
-    "FACT_FIELDS", "Box", "Claim", "Community", "Comparison", "CriterionResult", "Evidence", "Facts", "LoadedImage",
-    "OcrLine", "Panel", "Period", "Pricing", "ProductCard", "Review", "Screen", "Source", "Tier",
+    "FACT_FIELDS", "VALUE_FIELDS", "WEAK_CONFIDENCE", "Box", "Claim", "Community", "Comparison", "CriterionResult",
+    "Evidence", "Facts", "LoadedImage", "OcrLine", "Panel", "Period", "Pricing", "ProductCard", "Review", "Screen",
+    "Source", "Tier",
 ]

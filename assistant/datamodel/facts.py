@@ -15,6 +15,8 @@ Period = Literal["month", "year", "one-time", "usage"]
 Source = Literal["device", "claude"]
 
 FACT_FIELDS = ("name", "tagline", "category", "description", "pricing", "license", "open_weights", "claims")
+VALUE_FIELDS = FACT_FIELDS[:-1]  # the fields holding one value each (claims are a list of statements)
+WEAK_CONFIDENCE = 0.8  # a field whose best evidence reads below this is weak: a model or Claude may fill it
 
 
 class Evidence(BaseModel):
@@ -69,6 +71,16 @@ class Facts(BaseModel):
     alternatives: dict[str, list[str]] = Field(
         default_factory=dict, description="Per field, the runner-up values the engine weighed, best first.")
 
+    def has(self, field: str) -> bool:
+        """Whether `field` (one of VALUE_FIELDS) holds a value; pricing does with an entry or a tier."""
+        value = getattr(self, field)
+        return bool(value.tiers or value.entry) if isinstance(value, Pricing) else value is not None
+
+    def weak_fields(self) -> list[str]:
+        """VALUE_FIELDS with no value, no evidence, or whose strongest evidence is below WEAK_CONFIDENCE."""
+        return [f for f in VALUE_FIELDS if not self.has(f) or max(
+            (e.confidence for e in self.evidence.get(f, [])), default=0.0) < WEAK_CONFIDENCE]
+
 
 class CriterionResult(BaseModel):
     id: str
@@ -107,6 +119,10 @@ class ProductCard(BaseModel):
     panel: Panel
     community: Community = Field(default_factory=Community)
 
+    def label(self, index: int) -> str:
+        """The product's name, or 'Product N' (N = index + 1) when its screenshots gave none."""
+        return self.facts.name or f"Product {index + 1}"
+
 
 class Comparison(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -114,3 +130,11 @@ class Comparison(BaseModel):
     title: str
     products: list[ProductCard]
     id: int | None = Field(None, description="Row id in the local history, once saved.")
+
+    @staticmethod
+    def title_of(products: list[ProductCard]) -> str:
+        """'A vs B': the products' labels, in order."""
+        return " vs ".join(p.label(i) for i, p in enumerate(products))
+
+    def names(self) -> list[str]:
+        return [p.label(i) for i, p in enumerate(self.products)]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..datamodel import Evidence, Facts, OcrLine, Pricing, Screen
-from ..guard import is_instruction
+from ..datamodel import Evidence, Facts, Pricing, Screen
+from ..guard import page_lines
 from .identity import Choice, choose_name, choose_tagline
 from .pricing import FREE_RE, PRICE_RE, _dedupe, _entry, extract_pricing
 from .roles import RoleModel, role_probs, shipped
@@ -21,11 +21,6 @@ from .text import Pick, find_category, find_description, find_name, find_tagline
 PRICING_HEADLINE = re.compile(r"pricing|plans?\b|choose|simple|transparent|compare|billing|upgrade", re.IGNORECASE)
 
 __all__ = ["extract_facts", "page_lines"]
-
-
-def page_lines(screen: Screen) -> list[OcrLine]:
-    """The lines rules and models may use: everything but text that addresses the reader as a model."""
-    return [ln for ln in screen.lines if not is_instruction(ln.text)]
 
 
 def extract_facts(screens: list[Screen], backend: str = "ocr", roles: RoleModel | None = None) -> Facts:

@@ -10,9 +10,9 @@ import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import ShipcardError
+from ..factchecks import FACT_CHECKS
 
 BUILTIN_DIR = Path(__file__).parent
-FACT_CHECKS = ("free_tier", "open_weights", "numeric_claims", "public_price", "paid_tiers", "expansion_pricing")
 
 
 class Criterion(BaseModel):
@@ -23,7 +23,7 @@ class Criterion(BaseModel):
     weight: float = Field(gt=0)
     any: list[str] = Field(default_factory=list, description="Regexes: a page line matching one meets the criterion.")
     none: list[str] = Field(default_factory=list, description="Regexes: a page line matching one fails it.")
-    facts: list[Literal[FACT_CHECKS]] = Field(default_factory=list, description="Fact checks that meet it.")
+    facts: list[Literal[tuple(FACT_CHECKS)]] = Field(default_factory=list, description="Fact checks that meet it.")
     otherwise: Literal["not_met", "unknown"] = "not_met"
     judgment: bool = Field(False, description="A VLM backend may answer it when the rules cannot.")
     question: str = ""

@@ -95,12 +95,7 @@ class Engine:
     def complete(self, prompt, images: list[SentImage], schema: dict, max_tokens: int, temperature: float,
                  seed: int, stats) -> Completion:
         t0 = time.perf_counter()
-        text = self._render(prompt, len(images))
-        chunks = self._tokenize(text, images)
-        try:
-            n_prompt = self._eval_prompt(chunks, stats)
-        finally:
-            self.mtmd.mtmd_input_chunks_free(chunks)
+        n_prompt = self.prefill(prompt, images, stats)
         out = self.llama.create_completion(
             prompt=self.llama.input_ids[: self.llama.n_tokens].tolist(), max_tokens=max_tokens,
             temperature=temperature, seed=seed, repeat_penalty=1.0, grammar=json_grammar(self.llama_cpp, schema),
@@ -111,6 +106,20 @@ class Engine:
             text=out["choices"][0]["text"], prompt_tokens=usage.get("prompt_tokens", 0),
             completion_tokens=usage.get("completion_tokens", 0), seconds=time.perf_counter() - t0,
         )
+
+    def prefill(self, prompt: str, images: list[SentImage], stats) -> int:
+        """Evaluate the prompt into the KV cache, reusing the longest cached prefix; return the tokens evaluated."""
+        chunks = self._tokenize(self._render(prompt, len(images)), images)
+        try:
+            return self._eval_prompt(chunks, stats)
+        finally:
+            self.mtmd.mtmd_input_chunks_free(chunks)
+
+    def next_logits(self):
+        """The logits of the token after what the KV cache holds (read right after `prefill`)."""
+        import numpy as np
+
+        return np.ctypeslib.as_array(self.llama._ctx.get_logits(), shape=(self.llama.n_vocab(),)).copy()
 
     def _render(self, prompt: str, n_images: int) -> str:
         from jinja2.sandbox import ImmutableSandboxedEnvironment

@@ -1,0 +1,31 @@
+"""The fact checks the judge runs: a rubric criterion names them (`facts = ["free_tier"]`) to be met by facts.
+
+The judge owns this registry: a check is a function from facts to the evidence that meets it (empty: not met).
+Rubric files are validated against its names (`assistant.rubrics`), so a new check is added here only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .datamodel import Evidence, Facts
+
+
+def _tier_evidence(facts: Facts, test: Callable) -> list[Evidence]:
+    tiers = [t for t in facts.pricing.tiers if test(t)]
+    if not tiers:
+        return []
+    wanted = {t.text.split()[0].lower() for t in tiers if t.text}
+    found = [e for e in facts.evidence.get("pricing", []) if e.text.split() and e.text.split()[0].lower() in wanted]
+    return found or facts.evidence.get("pricing", [])[:1]
+
+
+FACT_CHECKS: dict[str, Callable[[Facts], list[Evidence]]] = {
+    "free_tier": lambda f: _tier_evidence(f, lambda t: t.price_usd == 0),
+    "open_weights": lambda f: f.evidence.get("open_weights", []) if f.open_weights else [],
+    "numeric_claims": lambda f: f.evidence.get("claims", []) if f.claims else [],
+    "public_price": lambda f: _tier_evidence(f, lambda t: t.price_usd is not None),
+    "paid_tiers": lambda f: _tier_evidence(f, lambda t: (t.price_usd or 0) > 0),
+    "expansion_pricing": lambda f: _tier_evidence(f, lambda t: t.unit is not None or t.period == "usage")
+    or (_tier_evidence(f, lambda t: (t.price_usd or 0) > 0) if sum((t.price_usd or 0) > 0 for t in f.pricing.tiers) >= 2 else []),
+}
