@@ -1,0 +1,5 @@
+"""The child process of `shipcard bench run`: measure one configuration (JSON in argv[1])."""
+
+from .stages import main
+
+main()

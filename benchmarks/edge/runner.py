@@ -1,0 +1,103 @@
+"""A whole run: each configuration measured in its own child process (`python -m benchmarks.edge`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from .config import ROOT, STAGES, Config
+from .machine import ceiling, fingerprint
+from .plan import file_sizes
+
+
+def run_config(cfg: Config, bandwidth_gbs: float) -> dict:
+    """Measure `cfg` in a child process (its own RSS), add sizes and the ceiling; errors become a field.
+
+    The bare llama-cpp-python peer runs in a second child, so the first one's peak RSS is shipcard's own."""
+    row = {"config": asdict(cfg), **file_sizes(cfg)}
+    started = time.perf_counter()
+    own = [s for s in STAGES[cfg.backend] if s != "peers" and (cfg.card or s != "card") and (cfg.accuracy or s != "accuracy")]
+    runs = [("", own)] + ([("peers_", ["peers"])] if cfg.peers and "peers" in STAGES[cfg.backend] else [])
+    for prefix, stages in runs:
+        try:
+            result, peak = _child(Config(**{**asdict(cfg), "stages": stages}))
+            row.update(result)
+            row[f"{prefix}peak_rss_mib"] = round(peak)
+        except (RuntimeError, TimeoutError) as exc:
+            row[f"{prefix}error"] = str(exc)[-600:]
+            row.update(_partial(str(exc)))
+    row["wall_s"] = round(time.perf_counter() - started, 1)
+    if row.get("weights_read_per_token"):
+        row["ceiling_tok_s"] = round(ceiling(bandwidth_gbs, row["weights_read_per_token"]), 2)
+        if row.get("decode_tok_s"):
+            row["decode_share_of_ceiling"] = round(row["decode_tok_s"] / row["ceiling_tok_s"], 4)
+    return row
+
+
+def _child(cfg: Config) -> tuple[dict, float]:
+    """Run `python -m benchmarks.edge CONFIG_JSON`; return its JSON and peak RSS (MiB) of its process tree."""
+    import psutil
+
+    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "TOKENIZERS_PARALLELISM": "false"}
+    cmd = [sys.executable, "-m", "benchmarks.edge", json.dumps(asdict(cfg))]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    watched, peak, t0 = psutil.Process(proc.pid), 0, time.perf_counter()
+    import threading
+
+    out: dict[str, str] = {}
+    reader = threading.Thread(target=lambda: out.update(zip(("stdout", "stderr"), proc.communicate())), daemon=True)
+    reader.start()
+    while reader.is_alive():
+        try:
+            peak = max(peak, sum(p.memory_info().rss for p in [watched, *watched.children(recursive=True)]))
+        except psutil.Error:
+            pass
+        if time.perf_counter() - t0 > cfg.time_limit_s:
+            proc.kill()
+            reader.join()
+            raise TimeoutError(f"{cfg.label}: stopped after the {cfg.time_limit_s:.0f} s limit; partial: {_last_json(out.get('stdout', ''))}")
+        reader.join(0.05)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cfg.label} failed: {out.get('stderr', '')[-500:]}")
+    return json.loads(out["stdout"].strip().splitlines()[-1]), peak / 2**20
+
+
+def _partial(message: str) -> dict:
+    found = re.search(r"partial: (\{.*\})", message, re.DOTALL)
+    try:
+        return json.loads(found.group(1)) if found else {}
+    except ValueError:
+        return {}
+
+
+def _last_json(stdout: str) -> str:
+    lines = [ln for ln in stdout.strip().splitlines() if ln.startswith("{")]
+    return lines[-1] if lines else "{}"
+
+
+# ---- a whole run ---------------------------------------------------------------------------------
+
+
+def run(configs: list[Config], bandwidth: dict, progress=None) -> dict:
+    """Measure each configuration in turn (never two at once: they would share the cores); one result."""
+    rows = []
+    for i, cfg in enumerate(configs):
+        if progress:
+            progress(cfg.label, i, len(configs))
+        rows.append(run_config(cfg, bandwidth["read_gbs"]))
+    if progress:
+        progress("done", len(configs), len(configs))
+    return {"bench": "run", "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "fingerprint": fingerprint(),
+            "bandwidth": bandwidth, "results": rows}
+
+
+def append(result: dict, log: Path) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a") as f:
+        f.write(json.dumps(result) + "\n")
