@@ -25,16 +25,22 @@ TilesOpt = Annotated[int, typer.Option("--tiles", help="Most image tiles per scr
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract (see `shipcard schema`).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log why each engine was chosen or skipped.")]
 RubricsOpt = Annotated[Path | None, typer.Option("--rubrics", help="Folder of reviewer .toml files to add or replace.")]
+BaseUrlOpt = Annotated[str | None, typer.Option(
+    "--base-url", help="--backend openai: the server, e.g. http://127.0.0.1:8080/v1 (default: $SHIPCARD_OPENAI_BASE_URL).")]
+ApiKeyEnvOpt = Annotated[str | None, typer.Option(
+    "--api-key-env", help="--backend openai: environment variable holding the server's API key.")]
 
 
 def _setup(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
 
 
-def _backend(name: str, model: str | None, tiles: int, verbose: bool):
+def _backend(name: str, model: str | None, tiles: int, verbose: bool, base_url: str | None = None,
+             api_key_env: str | None = None, **served):
     from .backends import BackendOptions, choose
 
-    return choose(name, BackendOptions(model=model, tile_budget=tiles, verbose=verbose))
+    return choose(name, BackendOptions(model=model, tile_budget=tiles, verbose=verbose, base_url=base_url,
+                                       api_key_env=api_key_env, **served))
 
 
 class _Progress:
@@ -68,12 +74,13 @@ def extract(
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
     claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
+    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
 ) -> None:
     """Read one product's screenshots and print its facts."""
     from . import pipeline
 
     _setup(verbose)
-    engine = _backend(backend, model, tiles, verbose)
+    engine = _backend(backend, model, tiles, verbose, base_url, api_key_env)
     with _Progress(sys.stderr.isatty()) as progress:
         facts, screens = pipeline.extract(inputs, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
@@ -110,12 +117,13 @@ def compare(
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
     claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
+    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
 ) -> None:
     """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
     if len(products) < 2:
         raise ShipcardError("compare needs at least two products.", "Pass two images or folders: shipcard compare A B")
     wanted = _formats(formats)  # a typo fails now, not after the run
-    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose)
+    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env)
     written = _finish(session, out_dir, wanted, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model)
     if as_json:
         print(session.comparison.model_dump_json(indent=2))
@@ -123,13 +131,13 @@ def compare(
         _summary(session.comparison, written)
 
 
-def _run_compare(products, backend, model, tiles, rubrics, verbose):
+def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=None, api_key_env=None):
     from .rubrics import load_rubrics
     from .session import Session
 
     _setup(verbose)
     reviewers = load_rubrics(rubrics)
-    engine = _backend(backend, model, tiles, verbose)
+    engine = _backend(backend, model, tiles, verbose, base_url, api_key_env)
     with _Progress(sys.stderr.isatty()) as progress:
         return Session.run(products, engine, reviewers, progress)
 
@@ -201,11 +209,12 @@ def schema(
 
 
 @app.command()
-def doctor(as_json: JsonOpt = False, model: ModelOpt = None) -> None:
-    """Hardware, installed engines, weights found, and which engine `--backend auto` would pick and why."""
+def doctor(as_json: JsonOpt = False, model: ModelOpt = None, base_url: BaseUrlOpt = None,
+           api_key_env: ApiKeyEnvOpt = None) -> None:
+    """Hardware, installed engines, weights found, which engine `--backend auto` would pick and why, a server's models."""
     from .doctor import report
 
-    info = report(model)
+    info = report(model, base_url, api_key_env)
     if as_json:
         print(json.dumps(info, indent=2))
         return
@@ -216,6 +225,7 @@ def doctor(as_json: JsonOpt = False, model: ModelOpt = None) -> None:
         mark = "[green]usable[/green]" if b["usable"] else "[yellow]skipped[/yellow]"
         out.print(f"  {b['name']:9} {mark}  {b['reason']}", highlight=False)
     out.print(f"[bold]--backend auto[/bold] picks: {info['auto']}", highlight=False)
+    _print_server(info.get("server") or {})
     if info["tiling"]:
         out.print("[bold]Tiling[/bold] (a 1280x800 page, tiles with the global one):")
     for t in info["tiling"]:
@@ -223,6 +233,13 @@ def doctor(as_json: JsonOpt = False, model: ModelOpt = None) -> None:
         out.print(f"  {t['model']}: long edge {t['long_edge']} px{derived}; stock {t['stock_tiles']} tiles = "
                   f"{t['stock_image_tokens']} image tokens; --tile-budget {t['tile_budget']}: {t['tiles']} tiles = "
                   f"{t['image_tokens']} image tokens", highlight=False)
+
+
+def _print_server(server: dict) -> None:
+    if not server:
+        return
+    found = server.get("error") or ", ".join(server.get("models") or []) or "no model listed"
+    out.print(f"[bold]Server[/bold] {server['base_url']} (/v1/models): {found}", highlight=False)
 
 
 @app.command()

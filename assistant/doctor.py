@@ -35,8 +35,8 @@ def _cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
-def report(model: str | None = None) -> dict:
-    options = BackendOptions(model=model)
+def report(model: str | None = None, base_url: str | None = None, api_key_env: str | None = None) -> dict:
+    options = BackendOptions(model=model, base_url=base_url, api_key_env=api_key_env)
     found = survey(options)
     auto = next((b for b in found if b.usable), None)
     return {
@@ -44,7 +44,17 @@ def report(model: str | None = None) -> dict:
         "backends": [b.model_dump() for b in found],
         "auto": f"{auto.name} ({auto.reason})" if auto else "none",
         "tiling": tiling(model, options.tile_budget),
+        "server": server(options),
     }
+
+
+def server(options: BackendOptions) -> dict:
+    """An OpenAI-compatible server's /v1/models when one is configured (--base-url or the environment), else {}."""
+    try:
+        from .backends.openai import served_models
+    except ImportError:
+        return {}
+    return served_models(options)
 
 
 PAGE = (1280, 800)  # the size of a typical pricing-page screenshot

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 _REGISTRY: dict[str, type[Backend]] = {}
 _BUILTINS_LOADED = False
-BUILTINS = ("ocr", "llamacpp", "mlx")  # modules in this package; importing one registers its engine
+BUILTINS = ("ocr", "llamacpp", "mlx", "openai")  # modules in this package; importing one registers its engine
 
 
 def register(cls: type[Backend]) -> type[Backend]:

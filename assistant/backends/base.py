@@ -21,6 +21,12 @@ class BackendOptions(BaseModel):
     threads: int | None = Field(None, ge=1, description="CPU threads; default: all cores.")
     max_new_tokens: int = Field(256, ge=16, le=4096)
     verbose: bool = False
+    # a served model (`--backend openai`); the URL also comes from SHIPCARD_OPENAI_BASE_URL
+    base_url: str | None = Field(None, description="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
+    api_key_env: str | None = Field(None, description="Environment variable holding the server's API key.")
+    timeout_s: float = Field(120.0, gt=0, description="Seconds one served completion may take, retries included.")
+    max_retries: int = Field(2, ge=0, le=8, description="Retries on 429, 5xx and dropped connections.")
+    max_requests: int = Field(4, ge=1, le=256, description="Most requests in flight to one server from this process.")
 
 
 class Availability(BaseModel):

@@ -1,0 +1,10 @@
+"""A model served over the OpenAI chat-completions API: the `openai` backend (see backend.py, dialects.py, http.py)."""
+
+from __future__ import annotations
+
+from .backend import ENV_URL, OpenAIBackend, base_url, check_reply, data_uri, served_models
+from .dialects import DIALECTS, Dialect, mismatch
+from .http import Http, ServerError
+
+__all__ = ["DIALECTS", "ENV_URL", "Dialect", "Http", "OpenAIBackend", "ServerError", "base_url", "check_reply",
+           "data_uri", "mismatch", "served_models"]

@@ -1,0 +1,176 @@
+"""One HTTP call to a served model: a whole-call deadline, retries with capped backoff, a cap on requests in flight.
+
+Plain httpx, not the `openai` SDK: the SDK speaks one dialect (the others ride in `extra_body`), applies its
+own retry policy and per-read timeouts, and would be one more dependency; here the deadline covers the
+whole call (connect, every retry, every byte of the reply) and every fault becomes one line.
+
+Retried: 429 (honouring Retry-After, capped), 5xx, a connection dropped mid-reply. Not retried: nothing
+listening (the server is not running), 4xx, a deadline passed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ...errors import MissingDependencyError, ShipcardError
+
+BACKOFF_S = 0.5  # first wait; doubles per retry
+BACKOFF_CAP_S = 8.0  # longest wait between tries (a Retry-After above it is capped too)
+_GATES: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_GATES_LOCK = threading.Lock()
+
+
+class ServerError(ShipcardError):
+    """The server could not be used (not running, failing, too slow). Ends the run: the card would be the rules'."""
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    headers: dict = field(default_factory=dict)
+
+    def json(self):
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+    def message(self) -> str:
+        """The server's error message, short, on one line."""
+        data = self.json()
+        if isinstance(data, dict):
+            err = data.get("error", data.get("detail", data))
+            text = err.get("message", err) if isinstance(err, dict) else err
+        else:
+            text = self.body.decode("utf-8", "replace")
+        return " ".join(str(text).split())[:200]
+
+
+@dataclass
+class HttpStats:
+    requests: int = 0
+    retries: int = 0
+    seconds: float = 0.0  # waiting on the network and the server, backoff included
+
+
+class Http:
+    """Calls to one server (`base`: the URL up to and including /v1)."""
+
+    def __init__(self, base: str, api_key: str | None, timeout_s: float, max_retries: int, max_requests: int):
+        self.base, self.timeout_s, self.max_retries = base, timeout_s, max_retries
+        self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.gate = _gate(base, max_requests)
+        self.stats = HttpStats()
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            try:
+                import httpx
+            except ImportError:
+                raise MissingDependencyError("httpx", "openai") from None
+            self._client = httpx.Client(headers=self.headers, limits=httpx.Limits(max_keepalive_connections=64))
+        return self._client
+
+    def get(self, url: str, timeout_s: float = 5.0) -> Reply:
+        return self._call("GET", url, None, time.monotonic() + timeout_s)
+
+    def post(self, url: str, body: dict, keep: Callable[[Reply], bool] | None = None) -> Reply:
+        """POST JSON; a 2xx or 4xx reply is returned, the rest retried then raised as one ServerError line.
+
+        `keep(reply)` True returns a 5xx reply as it is (a server that refuses a request field with a 500).
+        """
+        return self._call("POST", url, body, time.monotonic() + self.timeout_s, keep)
+
+    def _call(self, method: str, url: str, body: dict | None, deadline: float, keep=None) -> Reply:
+        t0 = time.monotonic()
+        try:
+            with self.gate:
+                return self._tries(method, url, body, deadline, keep or (lambda reply: False))
+        finally:
+            self.stats.seconds += time.monotonic() - t0
+
+    def _tries(self, method: str, url: str, body: dict | None, deadline: float, keep) -> Reply:
+        for attempt in range(self.max_retries + 1):
+            last = attempt == self.max_retries
+            reply, fault = self._once(method, url, body, deadline)
+            if reply is not None and (not _retryable(reply.status) or keep(reply)):
+                return reply
+            if last or fault == "refused":
+                raise self._fault(url, reply, fault, attempt)
+            wait = _backoff(attempt, reply)
+            if time.monotonic() + wait >= deadline:
+                raise self._fault(url, reply, fault, attempt)
+            self.stats.retries += 1
+            time.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _once(self, method: str, url: str, body: dict | None, deadline: float) -> tuple[Reply | None, str | None]:
+        """(reply, None), or (None, 'refused' | 'dropped' | 'timeout')."""
+        import httpx
+
+        self.stats.requests += 1
+        try:
+            with self.client.stream(method, url, json=body, timeout=_timeout(deadline)) as response:
+                chunks = []
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    if time.monotonic() > deadline:
+                        return None, "timeout"
+                return Reply(response.status_code, b"".join(chunks), dict(response.headers)), None
+        except httpx.TimeoutException:
+            return None, "timeout"
+        except httpx.ConnectError:
+            return None, "refused"
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+            return None, "dropped"
+
+    def _fault(self, url: str, reply: Reply | None, fault: str | None, retries: int) -> ServerError:
+        after = f" (after {retries} {'retry' if retries == 1 else 'retries'})" if retries else ""
+        if fault == "refused":
+            return ServerError(f"Nothing answers at {self.base}.",
+                               "Start the server (docs/serving.md) or check --base-url / SHIPCARD_OPENAI_BASE_URL.")
+        if fault == "timeout":
+            return ServerError(f"The server at {self.base} did not answer within {self.timeout_s:g} s{after}.",
+                               "Raise --timeout, or lower --concurrency.")
+        if fault == "dropped":
+            return ServerError(f"The server at {self.base} closed the connection mid-reply{after}.",
+                               "Check the server's log; it may have crashed or run out of memory.")
+        if reply.status == 429:
+            return ServerError(f"The server at {self.base} is rate-limiting (429){after}.",
+                               "Lower --concurrency, or wait and run again.")
+        return ServerError(f"The server at {self.base} failed ({reply.status}: {reply.message()}){after}.",
+                           "Check the server's log.")
+
+
+def _gate(base: str, size: int) -> threading.BoundedSemaphore:
+    with _GATES_LOCK:
+        return _GATES.setdefault((base, size), threading.BoundedSemaphore(size))
+
+
+def _retryable(status: int) -> bool:
+    return status == 429 or status >= 500
+
+
+def _timeout(deadline: float):
+    import httpx
+
+    left = max(0.01, deadline - time.monotonic())
+    return httpx.Timeout(left, connect=min(left, 10.0))
+
+
+def _backoff(attempt: int, reply: Reply | None) -> float:
+    """Seconds before the next try: Retry-After when given, else exponential with jitter; capped either way."""
+    after = (reply.headers.get("retry-after") if reply else None) or ""
+    try:
+        wanted = float(after)
+    except ValueError:
+        wanted = BACKOFF_S * 2**attempt * (0.8 + 0.4 * random.random())
+    return max(0.0, min(wanted, BACKOFF_CAP_S))

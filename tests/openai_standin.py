@@ -1,0 +1,102 @@
+"""A loopback stand-in for a server that speaks OpenAI's `json_schema` dialect (as vLLM and SGLang do).
+
+It answers each chat completion with the smallest JSON that fits the schema it was sent, refuses
+`json_object` with a 400, and can be told to fail: `mode` is one of ok, 500, 429 (then ok after
+`fail_times`), drop (closes mid-reply), slow, junk (not JSON), offschema (JSON that breaks the schema).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def instance(schema: dict):
+    """The smallest value of a schema: first enum value, "", [], or an object of its required keys."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object":
+        return {k: instance(schema["properties"][k]) for k in schema.get("required", [])}
+    return {"array": [], "number": 0, "integer": 0, "boolean": False}.get(kind, "")
+
+
+class StandIn:
+    def __init__(self, mode: str = "ok", fail_times: int = 10**9, delay_s: float = 0.0):
+        self.mode, self.fail_times, self.delay_s = mode, fail_times, delay_s
+        self.requests: list[dict] = []
+        self.in_flight = self.max_in_flight = 0
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server.daemon_threads = True
+        self.server.block_on_close = False
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def reply(self, body: dict) -> tuple[int, dict, bytes]:
+        """(status, headers, body) for one chat completion request."""
+        fmt = body.get("response_format") or {}
+        if fmt.get("type") != "json_schema":
+            return 400, {}, json.dumps({"error": {"message": "response_format: only json_schema is supported"}}).encode()
+        failing = len(self.requests) <= self.fail_times
+        if self.mode in ("500", "429") and failing:
+            return int(self.mode), {"Retry-After": "0"}, json.dumps({"error": {"message": "busy"}}).encode()
+        answer = instance(fmt["json_schema"]["schema"])
+        text = {"junk": "Sure! Here is what I found.", "offschema": json.dumps({"x": 1})}.get(self.mode, json.dumps(answer))
+        data = {"choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5}}
+        return 200, {}, json.dumps(data).encode()
+
+
+def _handler(stand: StandIn):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self._send(200, {}, json.dumps({"object": "list", "data": [{"id": "standin-vlm", "object": "model"}]}).encode())
+
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+            with stand.lock:
+                stand.requests.append(body)
+                stand.in_flight += 1
+                stand.max_in_flight = max(stand.max_in_flight, stand.in_flight)
+            try:
+                time.sleep(stand.delay_s if stand.mode != "slow" else 5)
+                status, headers, data = stand.reply(body)
+                if stand.mode == "drop":
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self._send(status, headers, data)
+            finally:
+                with stand.lock:
+                    stand.in_flight -= 1
+
+        def _send(self, status: int, headers: dict, data: bytes):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
