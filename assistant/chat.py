@@ -245,7 +245,7 @@ def _license(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
 
 def _reviewers(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     ids = [r.reviewer for r in cards[0].card.reviews] if cards else []
-    wanted = [i for i in ids if re.search(rf"\b{i}", q, re.IGNORECASE)] or ids
+    wanted = [i for i in ids if re.search(rf"\b{re.escape(i)}", q, re.IGNORECASE)] or ids
     return [p for rid in wanted for p in [_reviewer_point(rid, asked if len(asked) > 1 else cards)] if p]
 
 

@@ -15,6 +15,7 @@ import typer
 
 from .errors import ShipcardError
 from .files import atomic_write
+from .sanitize import printable
 
 IdArg = Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -162,10 +163,16 @@ def export(
 
 def import_(file: Annotated[Path, typer.Argument(help="A file written by `shipcard export`.")]) -> None:
     """Import cards from a `shipcard export` file (they get new ids)."""
+    from .history.transfer import MAX_IMPORT_BYTES, loads
+
+    name = printable(file)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ShipcardError(f"{file}: cannot read it as JSON ({exc.__class__.__name__}).",
+        if file.stat().st_size > MAX_IMPORT_BYTES:
+            raise ShipcardError(f"{name} is over the import limit of {MAX_IMPORT_BYTES // 2**20} MiB.",
+                                "Export fewer cards at a time.")
+        data = loads(file.read_bytes())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ShipcardError(f"{name}: cannot read it as JSON ({exc.__class__.__name__}).",
                             "Pass a file written by `shipcard export`.") from None
     ids = _history().import_(data)
     _echo("imported as " + ", ".join(f"#{i}" for i in ids))

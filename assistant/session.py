@@ -209,7 +209,13 @@ class Session:
 
         if self.id is None:
             return []
-        return [(a.question, Answer.model_validate(a.answer)) for a in self.history.answers(self.id)]
+        kept = []
+        for a in self.history.answers(self.id):
+            try:
+                kept.append((a.question, Answer.model_validate(a.answer)))
+            except ValueError:  # a damaged answer (e.g. from an old import) is left out, the others shown
+                log.warning("card #%s: answer %s is damaged and was skipped.", self.id, a.id)
+        return kept
 
     def _keep(self, question: str, found: Answer) -> Answer:
         if self.id is not None:

@@ -11,6 +11,7 @@ them from votes.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -26,6 +27,7 @@ from .rows import HistoryRow, ProductRow, SavedAnswer, lines_from, lines_json, n
 from .schema import migrate
 from .store import ScreenStore
 
+log = logging.getLogger(__name__)
 DB_NAME = "history.db"
 BUSY_TIMEOUT_MS = 15_000
 
@@ -162,12 +164,21 @@ class History:
         """The saved card, with `id` set and `community` filled from the votes."""
         with self._tx() as db:
             row = self._require(db, id)
-            comparison = Comparison.model_validate_json(row["data"])
+            comparison = self._card(id, row)
             votes = self._community(db, id)
         comparison.id = id
         for i, product in enumerate(comparison.products):
             product.community = votes.get(i, Community())
         return comparison
+
+    @staticmethod
+    def _card(id: int, row: sqlite3.Row) -> Comparison:
+        """A row's card; a damaged one is reported in one line (the other cards still work)."""
+        try:
+            return Comparison.model_validate_json(row["data"])
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            raise ShipcardError(f"Card #{id} in the history is damaged ({str(exc).splitlines()[0][:120]}).",
+                                "The other cards are unaffected; export them, or import this card again.") from None
 
     def meta(self, id: int) -> dict:
         """created_at, backend, model, bookmarked of a saved card."""
@@ -198,17 +209,17 @@ class History:
         with self._tx() as db:
             self._require(db, id)
             found = db.execute("SELECT * FROM answers WHERE comparison_id = ? ORDER BY id", (id,)).fetchall()
-        return [SavedAnswer(id=a["id"], created_at=a["created_at"], question=a["question"],
-                            answer=json.loads(a["answer"]), source=a["source"], engine=a["engine"]) for a in found]
+        return [answer for a in found if (answer := _saved_answer(id, a)) is not None]
 
     def _screen_rows(self, id: int) -> list[list[sqlite3.Row]]:
         with self._tx() as db:
             row = self._require(db, id)
             found = db.execute("SELECT * FROM screens WHERE comparison_id = ? ORDER BY product_idx, position",
                                (id,)).fetchall()
-        products: list[list[sqlite3.Row]] = [[] for _ in Comparison.model_validate_json(row["data"]).products]
+        products: list[list[sqlite3.Row]] = [[] for _ in self._card(id, row).products]
         for s in found:
-            products[s["product_idx"]].append(s)
+            if 0 <= s["product_idx"] < len(products):  # an imported row for a product the card lacks is ignored
+                products[s["product_idx"]].append(s)
         return products
 
     def screens(self, id: int) -> list[list[Path]]:
@@ -258,6 +269,8 @@ class History:
     # ---- helpers ----------------------------------------------------------------------------
 
     def _require(self, db, id: int) -> sqlite3.Row:
+        if not isinstance(id, int) or not 0 < id < 2**63:  # SQLite's integers end at 2**63 - 1
+            raise ShipcardError(f"No saved card #{id}.", "Run `shipcard history` to list saved cards.")
         row = db.execute("SELECT * FROM comparisons WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise ShipcardError(f"No saved card #{id}.", "Run `shipcard history` to list saved cards.")
@@ -274,3 +287,13 @@ class History:
         found = db.execute("SELECT product_idx, SUM(up) AS up, SUM(1 - up) AS down FROM votes WHERE comparison_id = ?"
                            " GROUP BY product_idx", (id,)).fetchall()
         return {v["product_idx"]: Community(up=v["up"], down=v["down"]) for v in found}
+
+
+def _saved_answer(id: int, a: sqlite3.Row) -> SavedAnswer | None:
+    """A kept answer, or None (logged in one line) for one that is damaged."""
+    try:
+        return SavedAnswer(id=a["id"], created_at=a["created_at"], question=a["question"],
+                           answer=json.loads(a["answer"]), source=a["source"], engine=a["engine"])
+    except (ValueError, TypeError, RecursionError):
+        log.warning("history: card #%s: answer %s is damaged and was skipped.", id, a["id"])
+        return None

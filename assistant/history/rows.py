@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
@@ -53,4 +54,20 @@ def lines_json(lines: Sequence[OcrLine]) -> str:
 
 
 def lines_from(raw: str, image: str) -> list[OcrLine]:
-    return [OcrLine(text=d["text"], box=tuple(d["box"]), confidence=d["confidence"], image=image) for d in json.loads(raw)]
+    """A row's OCR lines; a damaged list, or a damaged line in it, is skipped (the card still opens)."""
+    try:
+        found = json.loads(raw)
+    except (ValueError, TypeError, RecursionError):
+        return []
+    if not isinstance(found, list):
+        return []
+    return [line for d in found if (line := _line(d, image)) is not None]
+
+
+def _line(d: object, image: str) -> OcrLine | None:
+    try:
+        box = tuple(float(v) for v in d["box"])
+        line = OcrLine(text=str(d["text"]), box=box, confidence=float(d["confidence"]), image=image)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return line if len(box) == 4 and all(math.isfinite(v) for v in (*box, line.confidence)) else None
