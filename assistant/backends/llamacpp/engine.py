@@ -19,6 +19,7 @@ from .tiles import budget_projector, fit_to_budget
 
 N_CTX = 4096  # 13 tiles (1053 image tokens) + the quoted page fit; the f16 KV cache is 0.8 GB at 2.2B
 N_BATCH = 512
+IMAGE_TAG = "<image>"  # what SmolVLM2's chat template writes for an image item
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ def cached_engine(model: str, mmproj: str, threads: int, tile_budget: int, verbo
 
 class Engine:
     """SmolVLM2 loaded in llama.cpp with its projector; keeps the KV prefix and tile embeddings between calls."""
+
+    sees_images = True  # the text path's engine (text.py) sends none
 
     def __init__(self, model: Path, mmproj: Path, threads: int, tile_budget: int, verbose: bool):
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before llama_cpp loads its OpenMP runtime
@@ -122,13 +125,24 @@ class Engine:
         return np.ctypeslib.as_array(self.llama._ctx.get_logits(), shape=(self.llama.n_vocab(),)).copy()
 
     def _render(self, prompt: str, n_images: int) -> str:
+        """The prompt as Hugging Face's processor renders it: the screenshots as image items (so a message that
+        starts with one reads "User:<image>", no space), each image then swapped for mtmd's media marker.
+        "<image>" in the prompt's own text is broken up first, so only the template's images become markers."""
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        content = [{"type": "text", "text": self.marker}] * n_images + [{"type": "text", "text": prompt}]
+        text = prompt.replace(IMAGE_TAG, "< image>")
         env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-        return env.from_string(self.template).render(
-            messages=[{"role": "user", "content": content}], add_generation_prompt=True, bos_token="", eos_token="",
-        )
+
+        def render(content: list[dict]) -> str:
+            return env.from_string(self.template).render(
+                messages=[{"role": "user", "content": content}], add_generation_prompt=True, bos_token="", eos_token="",
+            )
+
+        rendered = render([{"type": "image"}] * n_images + [{"type": "text", "text": text}])
+        if rendered.count(IMAGE_TAG) == n_images:
+            return rendered.replace(IMAGE_TAG, self.marker)
+        # a template that writes images its own way: the markers go in as text
+        return render([{"type": "text", "text": self.marker}] * n_images + [{"type": "text", "text": text}])
 
     def _tokenize(self, text: str, images: list[SentImage]):
         mtmd = self.mtmd
