@@ -54,10 +54,10 @@ class ModelEntry:
 
 @dataclass(frozen=True)
 class GgufPair:
-    """A llama.cpp model: the text model GGUF and its vision projector (mmproj) GGUF."""
+    """A llama.cpp model: the text model GGUF and its vision projector (mmproj) GGUF; no projector: the text path."""
 
     model: Path
-    mmproj: Path
+    mmproj: Path | None
     entry: ModelEntry | None = None
 
 
@@ -108,7 +108,11 @@ def pull_hint(entry: ModelEntry) -> str:
 
 
 def resolve_gguf(spec: str | None = None) -> GgufPair:
-    """`--model DIR_OR_ID` (None: the default catalog model) as a GGUF pair on disk, or MissingWeightsError."""
+    """`--model DIR_OR_ID` (None: the default catalog model) as a GGUF pair on disk, or MissingWeightsError.
+
+    `--model FILE.gguf` names a text model alone: the llama.cpp engine's text path (OCR lines in, no image)."""
+    if spec and spec.lower().endswith(".gguf"):
+        return text_model(Path(spec).expanduser())
     if spec and (os.sep in spec or "/" in spec or Path(spec).expanduser().is_dir()):
         return find_gguf_pair(Path(spec).expanduser())
     entry = get(spec) if spec else _installed_default()
@@ -140,6 +144,15 @@ def find_gguf_pair(folder: Path) -> GgufPair:
         what = "model GGUF" if not models else "projector (mmproj) GGUF"
         raise MissingWeightsError(f"{folder}: no {what} found.", "The folder needs a model GGUF and an mmproj GGUF for it.")
     return GgufPair(models[0], projectors[0])
+
+
+def text_model(path: Path) -> GgufPair:
+    """A text GGUF file as a pair without projector, or MissingWeightsError."""
+    if not path.is_file():
+        raise MissingWeightsError(f"{path}: no such file.", "Pass a text model GGUF, a catalog id, or a folder with a model and mmproj GGUF.")
+    if _is_projector(path):
+        raise MissingWeightsError(f"{path.name} is a vision projector, not a text model.", "Pass the folder holding it and its model GGUF.")
+    return GgufPair(path, None)
 
 
 def _is_projector(path: Path) -> bool:

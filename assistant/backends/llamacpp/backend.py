@@ -10,6 +10,7 @@ from .. import register
 from ..base import Availability, BackendOptions
 from ..vlm import Completion, VLMBackend
 from .engine import Engine, cached_engine
+from .text import TextEngine, cached_text_engine
 
 
 @register
@@ -33,17 +34,22 @@ class LlamaCppBackend(VLMBackend):
             pair = _resolve(options.model)
         except ShipcardError as exc:
             return Availability(name=cls.name, usable=False, reason=str(exc))
+        if pair.mmproj is None:
+            return Availability(name=cls.name, usable=True, reason=f"{pair.model.name} (text only: reads the OCR lines)")
         return Availability(name=cls.name, usable=True, reason=f"{pair.model.name} + {pair.mmproj.name}")
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> Engine | TextEngine:
+        """The VLM engine for a model + projector pair; the text engine for a text GGUF alone."""
         pair = _resolve(self.options.model)
         threads = self.options.threads or os.cpu_count() or 1
+        if pair.mmproj is None:
+            return cached_text_engine(str(pair.model), threads, self.options.verbose)
         return cached_engine(str(pair.model), str(pair.mmproj), threads, self.options.tile_budget, self.options.verbose)
 
     def complete(self, prompt: str, images: list[Screen], schema: dict, max_tokens: int) -> Completion:
         engine = self.engine
-        sent = [engine.prepare(screen) for screen in images]
+        sent = [engine.prepare(screen) for screen in images] if engine.sees_images else []
         return engine.complete(prompt, sent, schema, max_tokens, self.temperature, self.seed, self.stats)
 
 
