@@ -7,17 +7,18 @@ The score is computed, never asked for: met earns a criterion's weight, unknown 
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
 from .factchecks import FACT_CHECKS
 from .guard import page_lines
+from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
 
 Verdict = tuple[bool | None, list[Evidence], str]
+OUT_OF_BUDGET = "not searched: the reviewer's patterns ran past the rubric regex budget"
 
 
 class Page(NamedTuple):
@@ -33,7 +34,8 @@ def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], ba
 
 
 def review(rubric: Rubric, facts: Facts, page: Page, backend: Backend | None = None) -> Review:
-    results = [judge_criterion(rubric, c, facts, page, backend) for c in rubric.criteria]
+    budget = Budget(f"Reviewer {rubric.id}")  # a time budget for its patterns: a reviewer file may come from anyone
+    results = [judge_criterion(rubric, c, facts, page, backend, budget) for c in rubric.criteria]
     total = sum(c.weight for c in rubric.criteria)
     earned = sum(r.weight * _credit(r.met, rubric.unknown_credit) for r in results)
     score = round(100 * earned / total)
@@ -46,8 +48,9 @@ def _credit(met: bool | None, unknown_credit: float) -> float:
     return 1.0 if met else unknown_credit if met is None else 0.0
 
 
-def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> CriterionResult:
-    met, evidence, note = _by_rules(c, facts, page.lines)
+def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None,
+                    budget: Budget | None = None) -> CriterionResult:
+    met, evidence, note = _by_rules(c, facts, page.lines, budget or Budget(f"Reviewer {rubric.id}"))
     if met is None or (not evidence and met is False and c.judgment):
         asked = _by_model(rubric, c, facts, page, backend)
         if asked is not None:
@@ -55,29 +58,24 @@ def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, back
     return CriterionResult(id=c.id, label=c.label, met=met, weight=c.weight, evidence=evidence, note=note)
 
 
-def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine]) -> Verdict:
-    hit = _first_match(c.none, lines)
+def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) -> Verdict:
+    hit = budget.first_match(c.none, lines)
+    if hit is False:
+        return None, [], OUT_OF_BUDGET
     if hit:
         return False, [hit.evidence()], f"page says {hit.text!r}"
     for check in c.facts:
         evidence = FACT_CHECKS[check](facts)
         if evidence:
             return True, evidence[:2], f"facts: {check.replace('_', ' ')}"
-    hit = _first_match(c.any, lines)
+    hit = budget.first_match(c.any, lines)
+    if hit is False:
+        return None, [], OUT_OF_BUDGET
     if hit:
         return True, [hit.evidence()], "found on the page"
     if c.otherwise == "unknown":
         return None, [], "the screenshots do not say"
     return False, [], "nothing on the screenshots shows it"
-
-
-def _first_match(patterns: list[str], lines: list[OcrLine]) -> OcrLine | None:
-    for pattern in patterns:
-        rx = re.compile(pattern, re.IGNORECASE)
-        for line in lines:
-            if rx.search(line.text):
-                return line
-    return None
 
 
 def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> Verdict | None:

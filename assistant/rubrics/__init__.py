@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -11,8 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import ShipcardError
 from ..factchecks import FACT_CHECKS
+from ..patterns import MAX_PATTERNS, compile_pattern
+from ..sanitize import printable
 
 BUILTIN_DIR = Path(__file__).parent
+MAX_RUBRIC_BYTES = 256 * 1024
+MAX_RUBRIC_FILES = 50
 
 
 class Criterion(BaseModel):
@@ -20,9 +23,11 @@ class Criterion(BaseModel):
 
     id: str
     label: str
-    weight: float = Field(gt=0)
-    any: list[str] = Field(default_factory=list, description="Regexes: a page line matching one meets the criterion.")
-    none: list[str] = Field(default_factory=list, description="Regexes: a page line matching one fails it.")
+    weight: float = Field(gt=0, le=1e6, allow_inf_nan=False)
+    any: list[str] = Field(default_factory=list, max_length=MAX_PATTERNS,
+                           description="Regexes: a page line matching one meets the criterion.")
+    none: list[str] = Field(default_factory=list, max_length=MAX_PATTERNS,
+                            description="Regexes: a page line matching one fails it.")
     facts: list[Literal[tuple(FACT_CHECKS)]] = Field(default_factory=list, description="Fact checks that meet it.")
     otherwise: Literal["not_met", "unknown"] = "not_met"
     judgment: bool = Field(False, description="A VLM backend may answer it when the rules cannot.")
@@ -32,27 +37,57 @@ class Criterion(BaseModel):
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for p in patterns:
-            re.compile(p)
+            compile_pattern(p)  # ValueError: one line naming the pattern
         return patterns
 
 
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str
-    name: str
-    lens: str
+    id: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+    name: str = Field(max_length=200)
+    lens: str = Field(max_length=500)
     threshold: int = Field(60, ge=0, le=100)
     unknown_credit: float = Field(0.3, ge=0, le=1, description="Share of a criterion's weight an unknown earns.")
-    criteria: list[Criterion] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1, max_length=100)
 
 
 def load_rubric(path: Path) -> Rubric:
+    """One reviewer file, or a one-line ShipcardError saying what is wrong with it (it may come from anyone)."""
+    text = _read(path)
     try:
-        return Rubric.model_validate(tomllib.loads(path.read_text()))
-    except (tomllib.TOMLDecodeError, ValidationError, re.error) as exc:
-        first = str(exc).splitlines()[0]
-        raise ShipcardError(f"Reviewer file {path} is invalid: {first}", "Fix it or remove it from the folder.") from None
+        return Rubric.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError, ValueError) as exc:
+        first = printable(str(exc).splitlines()[0])[:200]
+        if isinstance(exc, ValidationError):
+            err = exc.errors()[0]
+            first = printable(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")[:200]
+        raise ShipcardError(f"Reviewer file {printable(path)} is invalid: {first}",
+                            "Fix it or remove it from the folder.") from None
+    except (RecursionError, MemoryError):
+        raise ShipcardError(f"Reviewer file {printable(path)} is nested too deeply to read.",
+                            "Fix it or remove it from the folder.") from None
+
+
+def _read(path: Path) -> str:
+    """A reviewer file's text: a regular file, at most MAX_RUBRIC_BYTES, UTF-8."""
+    name = printable(path)
+    try:
+        if not path.is_file():
+            raise ShipcardError(f"Reviewer file {name} is not a regular file.", "Remove it from the folder.")
+        if path.stat().st_size > MAX_RUBRIC_BYTES:
+            raise ShipcardError(f"Reviewer file {name} is over {MAX_RUBRIC_BYTES // 1024} KiB.",
+                                "A reviewer needs a few KiB; fix it or remove it from the folder.")
+        data = path.read_bytes()
+    except OSError as exc:  # a symlink loop, a file that vanished, no permission
+        raise ShipcardError(f"Cannot read reviewer file {name} ({exc.strerror or exc}).",
+                            "Fix it or remove it from the folder.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise ShipcardError(f"Reviewer file {name} is not UTF-8 text{' (it is UTF-16)' if utf16 else ''}.",
+                            "Save it as UTF-8.") from None
 
 
 def load_rubrics(extra_dir: Path | None = None) -> list[Rubric]:
@@ -63,8 +98,13 @@ def load_rubrics(extra_dir: Path | None = None) -> list[Rubric]:
         by_id[rubric.id] = rubric
     if extra_dir is not None:
         if not Path(extra_dir).is_dir():
-            raise ShipcardError(f"--rubrics {extra_dir}: no such folder.", "Pass a folder of reviewer .toml files.")
-        for path in sorted(Path(extra_dir).glob("*.toml")):
+            raise ShipcardError(f"--rubrics {printable(extra_dir)}: no such folder.",
+                                "Pass a folder of reviewer .toml files.")
+        found = sorted(Path(extra_dir).glob("*.toml"))
+        if len(found) > MAX_RUBRIC_FILES:
+            raise ShipcardError(f"--rubrics {printable(extra_dir)} holds {len(found)} reviewer files, over the limit "
+                                f"of {MAX_RUBRIC_FILES}.", "Keep the reviewers you want in a folder of their own.")
+        for path in found:
             rubric = load_rubric(path)
             by_id[rubric.id] = rubric
     return list(by_id.values())
