@@ -92,6 +92,20 @@ def card_table(results: list[dict]) -> list[str]:
     return lines
 
 
+def budget_table(results: list[dict]) -> list[str]:
+    """The card's time by stage, measured, beside its roofline (encode at the tile rate, prefill at the bare
+    prefill rate, decode at the bandwidth ceiling); the ratios are reported, not targets."""
+    lines = ["| model | quant | tile budget | stage | measured s | roofline s | measured / roofline |", "|" + "---|" * 7]
+    for result in results:
+        for row in result.get("results", []):
+            cfg = row["config"]
+            for c in row.get("cards") or ([row["card"]] if row.get("card") else []):
+                for b in c.get("budget") or []:
+                    lines.append(f"| {cfg['model']} | {cfg['quant']} | {c.get('tile_budget', '–')} | {b['stage']} "
+                                 f"| {b['measured_s']:.1f} | {_f(b['roofline_s'])} | {_f(b['measured_over_roofline'], '.2f')} |")
+    return lines if len(lines) > 2 else []
+
+
 def threads_table(results: list[dict]) -> list[str]:
     """Decode against threads, each beside the read bandwidth of as many threads."""
     lines = ["| machine | engine | model | quant | threads | decode tok/s | read GB/s | share of ceiling |", "|" + "---|" * 8]
@@ -138,6 +152,8 @@ def markdown(results: list[dict]) -> str:
         parts += ["", "Decode by threads:", "", "\n".join(threads_table(results))]
     if any(r.get("card") for res in results for r in res.get("results", [])):
         parts += ["", "Two-product card, where the time goes:", "", "\n".join(card_table(results))]
+        if budget_table(results):
+            parts += ["", "Card time budget by stage, beside the roofline:", "", "\n".join(budget_table(results))]
     if any(r.get("peers") for res in results for r in res.get("results", [])):
         parts += ["", "shipcard against bare llama-cpp-python on the same work:", "", "\n".join(peers_table(results))]
     ocr = [(r.get("ocr_s_per_screenshot")) for res in results for r in res.get("results", []) if r.get("ocr_s_per_screenshot")]

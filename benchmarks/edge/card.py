@@ -69,4 +69,37 @@ def _card_breakdown(stats, out: dict, model_s: float) -> dict:
         found["prefill_s_est"] = round(evaluated / out["prefill_tok_s"], 1)
         found["decode_s_est"] = round(stats.completion_tokens / out["decode_tok_s"], 1)
         found["other_s_est"] = round(model_s - found["encode_s"] - found["prefill_s_est"] - found["decode_s_est"], 1)
+    if "decode_seconds" in extra:
+        found["budget"] = budget_table(found, extra, out, model_s)
     return found
+
+
+def budget_table(found: dict, extra: dict, out: dict, model_s: float) -> list[dict]:
+    """The card's time by stage, measured (llama.cpp engine timers), beside its roofline: encode at the tile rate
+    of the `tiles` stage, prefill at the bare prefill rate of `load` (the FLOP rate measured here), decode at the
+    memory-bandwidth ceiling. `other` is what no stage holds: rules, judging, parsing, Python between calls.
+    Decode beyond its roofline includes grammar-constrained sampling, which the bare rate does not pay."""
+    encode = extra.get("encode_seconds", 0.0)
+    measured = {"encode": encode, "prefill": extra.get("prefill_seconds", 0.0) - encode,
+                "decode": extra.get("decode_seconds", 0.0)}
+    measured["other"] = model_s - sum(measured.values())
+    per_tile = next((t["encode_s_per_tile"] for t in out.get("tiles", []) if t.get("tiles")), None)
+    ceiling_tok_s = _decode_ceiling(out)
+    roof = {
+        "encode": found["tiles_encoded"] * per_tile if per_tile else None,
+        "prefill": found["prompt_tokens_evaluated"] / out["prefill_tok_s"] if out.get("prefill_tok_s") else None,
+        "decode": found["decoded_tokens"] / ceiling_tok_s if ceiling_tok_s else None,
+        "other": 0.0,
+    }
+    return [{"stage": k, "measured_s": round(v, 2), "roofline_s": None if roof[k] is None else round(roof[k], 2),
+             "measured_over_roofline": round(v / roof[k], 2) if roof[k] else None} for k, v in measured.items()]
+
+
+def _decode_ceiling(out: dict) -> float | None:
+    """Decode tokens/s at the median read bandwidth measured beside decode in the `load` stage."""
+    import statistics
+
+    pairs = out.get("decode_beside_bandwidth") or []
+    if not pairs:
+        return None
+    return statistics.median(p["decode_tok_s"] / p["share"] for p in pairs if p.get("share"))

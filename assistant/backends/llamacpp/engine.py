@@ -99,12 +99,16 @@ class Engine:
                  seed: int, stats) -> Completion:
         t0 = time.perf_counter()
         n_prompt = self.prefill(prompt, images, stats)
+        t1 = time.perf_counter()
         out = self.llama.create_completion(
             prompt=self.llama.input_ids[: self.llama.n_tokens].tolist(), max_tokens=max_tokens,
             temperature=temperature, seed=seed, repeat_penalty=1.0, grammar=json_grammar(self.llama_cpp, schema),
         )
         usage = out.get("usage", {})
         stats.count("prompt_tokens_evaluated", n_prompt)
+        # measured, not estimated: prefill (encode included) and the constrained decode (grammar and sampling included)
+        stats.count("prefill_seconds", t1 - t0)
+        stats.count("decode_seconds", time.perf_counter() - t1)
         return Completion(
             text=out["choices"][0]["text"], prompt_tokens=usage.get("prompt_tokens", 0),
             completion_tokens=usage.get("completion_tokens", 0), seconds=time.perf_counter() - t0,
