@@ -6,8 +6,10 @@ import functools
 import logging
 import os
 import re
+import time
 
 from .datamodel import Box, LoadedImage, OcrLine, Screen
+from .sanitize import printable
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,13 @@ TUNED_PARAMS = {
 DEFAULT_PARAMS = {"Global.log_level": "warning"}
 BAND_HEIGHT = 1280  # px of page height read per detection pass on tall screenshots
 
+# Budgets (README, "Budgets"): a page over OCR_MAX_PIXELS is read downscaled to it (a 2x capture up to
+# 16 MP reads at full size), a page stops at OCR_MAX_LINES lines or after OCR_BUDGET_S seconds; each says so in
+# one line. Before them, a 38 MP all-text page took 211 s and 2.1 GB.
+OCR_MAX_PIXELS = 16_000_000
+OCR_MAX_LINES = 3000
+OCR_BUDGET_S = 90.0
+
 
 @functools.lru_cache(maxsize=2)
 def _engine(tuned: bool):
@@ -39,23 +48,60 @@ def _engine(tuned: bool):
 
 
 def read(loaded: LoadedImage, tuned: bool = True) -> Screen:
-    """OCR one screenshot into lines in reading order (top to bottom, then left to right)."""
+    """OCR one screenshot into lines in reading order (top to bottom, then left to right), within the budgets."""
     import numpy as np
 
     engine = _engine(tuned)
+    scale, pixels = _scale(loaded)
     # RapidOCR takes BGR; a contiguous copy reads ~20% faster than the reversed view (measured).
-    image = np.ascontiguousarray(np.asarray(loaded.image)[:, :, ::-1])
+    image = np.ascontiguousarray(np.asarray(pixels)[:, :, ::-1])
     lines: list[OcrLine] = []
+    started = time.monotonic()
     for top, band in _bands(image, tuned):
-        result = engine(band)
-        if result.txts is None:
-            continue
-        for quad, text, score in zip(result.boxes, result.txts, result.scores):
-            xs = [float(p[0]) for p in quad]
-            ys = [float(p[1]) + top for p in quad]
+        if _over_budget(loaded.name, lines, started, top / scale):
+            break
+        for quad, text, score in _detect(engine, band, loaded.name):
+            xs = [float(p[0]) / scale for p in quad]
+            ys = [(float(p[1]) + top) / scale for p in quad]
             box = (min(xs), min(ys), max(xs), max(ys))
             lines.append(OcrLine(text=fix_confusions(text.strip()), box=box, confidence=float(score), image=loaded.name))
-    return Screen(loaded=loaded, lines=_reading_order(_dedupe(lines)))
+    return Screen(loaded=loaded, lines=_reading_order(_dedupe(lines))[:OCR_MAX_LINES])
+
+
+def _scale(loaded: LoadedImage):
+    """(scale, image): the page itself, or a copy downscaled to OCR_MAX_PIXELS (boxes are mapped back)."""
+    w, h = loaded.image.size
+    if w * h <= OCR_MAX_PIXELS:
+        return 1.0, loaded.image
+    scale = (OCR_MAX_PIXELS / (w * h)) ** 0.5
+    log.warning("%s: %dx%d is over the OCR budget of %d MP; read at %.2fx.", printable(loaded.name), w, h,
+                OCR_MAX_PIXELS // 1_000_000, scale)
+    return scale, loaded.image.resize((max(1, round(w * scale)), max(1, round(h * scale))))
+
+
+def _over_budget(name: str, lines: list[OcrLine], started: float, top: float) -> bool:
+    """True (and one line saying which budget) once a page has its most lines or its most seconds."""
+    if len(lines) >= OCR_MAX_LINES:
+        why = f"the OCR budget of {OCR_MAX_LINES} lines"
+    elif time.monotonic() - started > OCR_BUDGET_S:
+        why = f"the OCR budget of {OCR_BUDGET_S:g} s"
+    else:
+        return False
+    log.warning("%s: read down to %d px, where it reached %s.", printable(name), top, why)
+    return True
+
+
+def _detect(engine, band, name: str) -> list:
+    """(quad, text, score) of each line RapidOCR finds in one band; a band it cannot size (a 20000x20 strip) has none."""
+    try:
+        result = engine(band)
+    except Exception as exc:  # noqa: BLE001 - RapidOCR raises its own types (ResizeImgError) for odd shapes
+        log.warning("%s: a %dx%d part of the page could not be read (%s).", printable(name), band.shape[1],
+                    band.shape[0], type(exc).__name__)
+        return []
+    if result.txts is None:
+        return []
+    return list(zip(result.boxes, result.txts, result.scores))
 
 
 # The recognizer reads a capital I as a lowercase l next to A/P: 'Al', 'APl'. On product pages
