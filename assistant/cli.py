@@ -251,7 +251,7 @@ def version() -> None:
 def _mount_optional() -> None:
     """Sub-commands that live in their own packages; each imports its heavy libraries only when run."""
     for module, name in (("weights.cli", "weights"), ("quantize.cli", "quantize"), ("benchmarks.cli", "bench"),
-                         ("assistant.history_cli", None), ("ui.cli", None)):
+                         ("assistant.history_cli", None), ("assistant.batch.cli", None), ("ui.cli", None)):
         try:
             mod = __import__(module, fromlist=["app"])
         except ModuleNotFoundError as exc:

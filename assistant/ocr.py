@@ -42,7 +42,8 @@ def _engine(tuned: bool):
     from rapidocr import RapidOCR
 
     params = dict(TUNED_PARAMS if tuned else DEFAULT_PARAMS)
-    threads = os.cpu_count() or 1
+    # a batch divides the cores among its worker processes (assistant/batch)
+    threads = int(os.environ.get("SHIPCARD_OCR_THREADS") or 0) or os.cpu_count() or 1
     params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     return RapidOCR(params=params)
 
