@@ -15,6 +15,8 @@ import tomllib
 
 from assistant.errors import MissingWeightsError, ShipcardError
 
+from .home import models_dir
+
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 MANIFEST = "shipcard-manifest.json"  # written by `weights pull`: what was downloaded, with sizes and digests
 
@@ -59,15 +61,6 @@ class GgufPair:
     model: Path
     mmproj: Path | None
     entry: ModelEntry | None = None
-
-
-def models_dir() -> Path:
-    home = os.environ.get("SHIPCARD_HOME")
-    if home:
-        return Path(home).expanduser() / "models"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("shipcard")) / "models"
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,7 +71,7 @@ def tiling_projector(mmproj: str | Path) -> Path:
     try:
         set_keys(mmproj, target, {TILING_KEY: tiling.derived_edge})
     except ShipcardError:  # the model's folder is read-only: keep the copy with shipcard's models
-        from .catalog import models_dir
+        from .home import models_dir
 
         target = models_dir() / ".derived" / target.name
         if not _fresh(target, mmproj):
