@@ -31,8 +31,19 @@ ApiKeyEnvOpt = Annotated[str | None, typer.Option(
     "--api-key-env", help="--backend openai: environment variable holding the server's API key.")]
 
 
+class _Printable(logging.Formatter):
+    """Log lines name files and pages: their escapes never reach the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from .sanitize import printable
+
+        return printable(super().format(record))
+
+
 def _setup(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_Printable("%(message)s"))
 
 
 def _backend(name: str, model: str | None, tiles: int, verbose: bool, base_url: str | None = None,
@@ -102,7 +113,7 @@ def extract(
                          ("Entry", facts.pricing.entry), ("Pricing", tiers_text(facts)), ("License", facts.license),
                          ("Open weights", yesno(facts.open_weights)), ("Description", facts.description),
                          ("Engine", facts.backend)):
-        out.print(f"[bold]{label}:[/bold] {value or '—'}", highlight=False)
+        out.print(f"[bold]{label}:[/bold] {_plain(value or '—')}", highlight=False)
 
 
 @app.command()
@@ -168,15 +179,24 @@ def _formats(formats: str) -> list[str]:
     return wanted
 
 
+def _plain(text: object) -> str:
+    """Page text for a rich console: no escapes, no markup."""
+    from rich.markup import escape
+
+    from .sanitize import printable
+
+    return escape(printable(text))
+
+
 def _summary(comparison, written: list[Path]) -> None:
-    out.print(f"[bold]{comparison.title}[/bold]")
+    out.print(f"[bold]{_plain(comparison.title)}[/bold]", highlight=False)
     for p in comparison.products:
         scores = "  ".join(f"{r.reviewer.capitalize()} {r.score} {r.verdict}" for r in p.reviews)
-        out.print(f"  {p.facts.name or 'Unnamed'}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "
-                  f"{p.panel.skip} skip, {p.panel.ship_pct}% · entry {p.facts.pricing.entry or '—'} · {scores}",
+        out.print(f"  {_plain(p.facts.name or 'Unnamed')}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "
+                  f"{p.panel.skip} skip, {p.panel.ship_pct}% · entry {_plain(p.facts.pricing.entry or '—')} · {_plain(scores)}",
                   highlight=False)
     for path in written:
-        out.print(f"  wrote {path}", highlight=False)
+        out.print(f"  wrote {_plain(path)}", highlight=False)
 
 
 @app.command()

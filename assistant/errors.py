@@ -36,5 +36,7 @@ def exit_with(error: ShipcardError) -> None:
     """Print one line, `error: <problem> <fix>`, on stderr and exit 2: every command and sub-app ends so."""
     import typer
 
-    typer.echo(f"{typer.style('error:', fg='red')} {error}", err=True)
+    from .sanitize import printable
+
+    typer.echo(f"{typer.style('error:', fg='red')} {printable(error)}", err=True)  # names in it may hold escapes
     raise typer.Exit(2)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ShipcardError
+from .sanitize import printable
 
 _FIXES = {
     errno.ENOSPC: "Free some disk space, or write to another folder.",
@@ -28,6 +29,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     becomes a one-line ShipcardError naming the file and the fix.
     """
     path = Path(path)
+    if path.is_dir() or not path.name:
+        raise ShipcardError(f"Cannot write {printable(path)}: it is a folder.", "Name a file inside it.")
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")  # two writers never share one
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,4 +65,4 @@ def _fsync(path: Path) -> None:
 
 def _for_person(path: Path, exc: OSError) -> ShipcardError:
     fix = _FIXES.get(exc.errno, "Check that the folder exists and is writable, or write to another folder.")
-    return ShipcardError(f"Cannot write {path} ({exc.strerror or exc}).", fix)
+    return ShipcardError(f"Cannot write {printable(path)} ({exc.strerror or exc}).", fix)

@@ -27,11 +27,11 @@ AskBackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr (rules,
 
 
 def _echo(text: str) -> None:
-    typer.echo(text)
+    typer.echo(printable(text))  # titles, names and answers come from pages and imports: no escapes reach the terminal
 
 
 def _note(text: str) -> None:
-    typer.echo(text, err=True)
+    typer.echo(printable(text), err=True)
 
 
 def _history():
@@ -148,7 +148,8 @@ def bookmark(id: IdArg, off: Annotated[bool, typer.Option("--off", help="Remove 
 def export(
     ids: Annotated[list[int] | None, typer.Argument(help="Card ids to export.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Export every saved card.")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: print).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write, or a folder for shipcard-export.json "
+                                                "(default: print).")] = None,
 ) -> None:
     """Export cards with their screenshots, OCR lines, votes and answers as one JSON file."""
     if not ids and not all_:
@@ -157,8 +158,10 @@ def export(
     if out is None:
         _echo(data)
         return
+    if out.is_dir():  # `--out .`: a file of its own in that folder
+        out = out / "shipcard-export.json"
     atomic_write(out, data)
-    _echo(f"wrote {out}")
+    _echo(f"wrote {printable(out)}")
 
 
 def import_(file: Annotated[Path, typer.Argument(help="A file written by `shipcard export`.")]) -> None:

@@ -30,8 +30,12 @@ def clean_name(name: str, limit: int = 255) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")  # with < > & as entities, no tag, link, image, emphasis or cell break forms
 
 
+_SCHEMES = re.compile(r"\b(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
 def md(text: object) -> str:
     """Text shown in Markdown as written: no raw HTML, links, images or emphasis; one line (a table cell)."""
     flat = " ".join(printable(text).split())
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = re.sub(r"&(?=#?\w+;)", "&amp;", flat).replace("<", "&lt;").replace(">", "&gt;")  # '&' alone stays
+    flat = _SCHEMES.sub(r"\1&#58;", flat)  # 'javascript:' shows as text, and no viewer can take it for a link
     return _MD_SPECIAL.sub(r"\\\1", flat)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .datamodel import Community, Comparison, OcrLine, ProductCard, Screen
 from .errors import ShipcardError
+from .sanitize import printable
 
 if TYPE_CHECKING:
     from .backends.base import Backend
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Confirm = Callable[[str], bool]  # shown what would be sent; True sends it
+MAX_QUESTION_CHARS = 2000  # the question budget (README): a 100 KB question took 21 s
 
 
 class Session:
@@ -187,6 +189,7 @@ class Session:
         """Answer from the card and its pages, with citations (a VLM answers when the engine can); kept when saved."""
         from .chat import answer
 
+        question = clean_question(question)
         engine = self._model_engine()
         chats = engine is not None and engine.chats
         found = answer(self.comparison, question, self.lines, engine if chats else None,
@@ -197,6 +200,7 @@ class Session:
         """Claude answers (after `confirm` agrees; else the device does). Raises ClaudeError."""
         from . import claude
 
+        question = clean_question(question)
         options = options or claude.ClaudeOptions()
         shots = claude.load_shots(self.comparison, self.screen_files())
         if not confirm(claude.describe(claude.plan(self.comparison, shots, options, question))):
@@ -243,6 +247,19 @@ class Session:
                 log.info("%s is not usable here (%s); the rules answer.", self.backend, exc)
                 self.backend = "ocr"
         return self.engine
+
+
+def clean_question(question: str | bytes) -> str:
+    """A question as text: invalid UTF-8 replaced, control characters dropped, at most MAX_QUESTION_CHARS."""
+    if isinstance(question, bytes):
+        question = question.decode("utf-8", "replace")
+    text = printable(question.encode("utf-8", "surrogateescape").decode("utf-8", "replace")).strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ShipcardError(f"The question is {len(text)} characters, over the question budget of "
+                            f"{MAX_QUESTION_CHARS}.", "Ask it in fewer words.")
+    if not text:
+        raise ShipcardError("The question is empty.", "Ask about the card, e.g. 'Which one is cheaper?'")
+    return text
 
 
 def model_name(engine: Backend) -> str | None:

@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader
 from .. import __version__
 from ..datamodel import Comparison
 from ..files import atomic_path, atomic_write
+from ..sanitize import md
 from .text import community_text, mark, tiers_text, yesno
 
 FORMATS = ("html", "md", "json", "png")
@@ -16,8 +17,10 @@ FORMATS = ("html", "md", "json", "png")
 
 def _env(autoescape: bool) -> Environment:
     # Markdown tables are line-exact: only HTML trims the newline after a block tag.
+    # Markdown has no autoescape: every value goes through `md` (page text could carry <script>, links, pipes).
     env = Environment(loader=PackageLoader("assistant.card", "templates"), autoescape=autoescape,
-                      trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True)
+                      trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True,
+                      finalize=None if autoescape else md)
     env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, version=__version__)
     return env
 

@@ -10,6 +10,7 @@ them from votes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -83,15 +84,35 @@ class History:
 
     @contextmanager
     def _tx(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """One transaction: IMMEDIATE for writes (takes the write lock up front, so no deadlock on upgrade)."""
-        db = self._connect()
-        db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        """One transaction: IMMEDIATE for writes (takes the write lock up front, so no deadlock on upgrade).
+
+        A database error (a full disk, a read-only home) rolls back whatever is left of the transaction and
+        becomes one line naming the file; what was committed before stays.
+        """
+        try:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.Error as exc:
+            raise self._for_person(exc) from None
         try:
             yield db
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            _rollback(db)
+            raise self._for_person(exc) from None
         except BaseException:
-            db.execute("ROLLBACK")
+            _rollback(db)
             raise
-        db.execute("COMMIT")
+
+    def _for_person(self, exc: sqlite3.Error) -> ShipcardError:
+        text = str(exc)
+        if "full" in text:
+            fix = "Free some disk space; cards already saved are kept."
+        elif "readonly" in text or "read-only" in text:
+            fix = "The history folder is read-only: set SHIPCARD_HOME to a writable folder."
+        else:
+            fix = "Move the file aside (a new one is made) or set SHIPCARD_HOME to another folder."
+        return ShipcardError(f"Cannot use the history {self.path} ({text}).", fix)
 
     def _migrate(self) -> None:
         db = open_db(self.path)
@@ -105,14 +126,21 @@ class History:
     def save(self, comparison: Comparison, screens: Sequence[Sequence[Screen]], backend: str,
              model: str | None = None) -> int:
         """Store a card with its screenshots (copied) and OCR lines; returns its id (also set on `comparison.id`)."""
-        stored = [[self.store.keep(s.loaded) for s in product] for product in screens]
-        with self._tx(write=True) as db:
-            cid = self._insert(db, comparison, now(), backend, model, False)
-            for p, product in enumerate(screens):
-                for i, screen in enumerate(product):
-                    db.execute("INSERT INTO screens (comparison_id, product_idx, position, sha256, name,"
-                               " stored, lines) VALUES (?,?,?,?,?,?,?)",
-                               (cid, p, i, screen.loaded.sha256, screen.name, stored[p][i], lines_json(screen.lines)))
+        new: list[Path] = []  # copies made for this card only: removed again if the row cannot be written
+        try:
+            stored = [[self.store.keep(s.loaded, new) for s in product] for product in screens]
+            with self._tx(write=True) as db:
+                cid = self._insert(db, comparison, now(), backend, model, False)
+                for p, product in enumerate(screens):
+                    for i, screen in enumerate(product):
+                        db.execute("INSERT INTO screens (comparison_id, product_idx, position, sha256, name,"
+                                   " stored, lines) VALUES (?,?,?,?,?,?,?)",
+                                   (cid, p, i, screen.loaded.sha256, screen.name, stored[p][i],
+                                    lines_json(screen.lines)))
+        except BaseException:
+            for path in new:
+                path.unlink(missing_ok=True)
+            raise
         comparison.id = cid
         return cid
 
@@ -297,3 +325,10 @@ def _saved_answer(id: int, a: sqlite3.Row) -> SavedAnswer | None:
     except (ValueError, TypeError, RecursionError):
         log.warning("history: card #%s: answer %s is damaged and was skipped.", id, a["id"])
         return None
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Roll back what is left: after a full disk SQLite may have rolled back already ('cannot rollback')."""
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")

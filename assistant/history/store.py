@@ -35,12 +35,15 @@ class ScreenStore:
         self.home = home
         self.folder = home / "screens"
 
-    def keep(self, loaded: LoadedImage) -> str:
-        """Copy a screenshot in (whole file, once per sha256); returns its stored name."""
+    def keep(self, loaded: LoadedImage, new: list[Path] | None = None) -> str:
+        """Copy a screenshot in (whole file, once per sha256); returns its stored name. A copy made now is
+        appended to `new`."""
         source = loaded.path
         rel = stored_name(loaded.sha256, source.suffix if source else ".png")
         target = self.home / rel
         if not target.exists():
+            if new is not None:
+                new.append(target)
             with atomic_path(target) as tmp:
                 try:
                     if source is None:
