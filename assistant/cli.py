@@ -13,6 +13,7 @@ from rich.console import Console
 
 from . import __version__
 from .errors import ShipcardError, exit_with
+from .history_cli import CLAUDE_TIMEOUT_S, ClaudeTimeoutOpt
 
 app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -85,6 +86,7 @@ def extract(
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
     claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
+    claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
 ) -> None:
     """Read one product's screenshots and print its facts."""
@@ -102,7 +104,7 @@ def extract(
 
         card = pipeline.card_for(facts, screens, load_rubrics(), engine)
         session = Session.of(Comparison(title=facts.name or "Product", products=[card]), [screens], engine)
-        escalate_run(session, yes, claude_model)
+        escalate_run(session, yes, claude_model, claude_timeout)
         facts = session.comparison.products[0].facts
     if as_json:
         print(facts.model_dump_json(indent=2))
@@ -128,6 +130,7 @@ def compare(
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
     claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
+    claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
 ) -> None:
     """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
@@ -135,7 +138,8 @@ def compare(
         raise ShipcardError("compare needs at least two products.", "Pass two images or folders: shipcard compare A B")
     wanted = _formats(formats)  # a typo fails now, not after the run
     session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env)
-    written = _finish(session, out_dir, wanted, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model)
+    written = _finish(session, out_dir, wanted, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model,
+                      claude_timeout=claude_timeout)
     if as_json:
         print(session.comparison.model_dump_json(indent=2))
     else:
@@ -154,13 +158,13 @@ def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=Non
 
 
 def _finish(session, out_dir: Path, formats: list[str], save=True, escalate=False, yes=False,
-            claude_model=None) -> list[Path]:
+            claude_model=None, claude_timeout: float = CLAUDE_TIMEOUT_S) -> list[Path]:
     """Escalate when asked, write the card files, then save: a history that cannot be written costs only its entry."""
     from .card import write_card
     from .history_cli import escalate_run, save_run, suggest
 
     if escalate:
-        escalate_run(session, yes, claude_model)
+        escalate_run(session, yes, claude_model, claude_timeout)
     written = write_card(session.comparison, out_dir, formats)
     if save:
         save_run(session)

@@ -22,7 +22,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Send to Claude without asking first.")]
 ClaudeModelOpt = Annotated[str | None, typer.Option(
     "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-5-5).")]
-ClaudeTimeoutOpt = Annotated[float, typer.Option("--claude-timeout", help="Seconds to wait for Claude's reply.", min=1)]
+CLAUDE_TIMEOUT_S = 120.0
+ClaudeTimeoutOpt = Annotated[float, typer.Option(
+    "--claude-timeout", help="Deadline in seconds for the whole Claude call: every read, retry and wait.", min=1,
+    max=3600)]
 AskBackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr (rules, instant), llamacpp, mlx or auto.")]
 
 
@@ -40,7 +43,7 @@ def _history():
     return History.default()
 
 
-def _claude_options(model: str | None, timeout: float = 60.0):
+def _claude_options(model: str | None, timeout: float = CLAUDE_TIMEOUT_S):
     from .claude import ClaudeOptions
 
     return ClaudeOptions(timeout_s=timeout, **({"model": model} if model else {}))
@@ -57,10 +60,11 @@ def save_run(session) -> None:
         _note(f"not saved: {exc}")
 
 
-def escalate_run(session, yes: bool = False, claude_model: str | None = None) -> None:
+def escalate_run(session, yes: bool = False, claude_model: str | None = None,
+                 claude_timeout: float = CLAUDE_TIMEOUT_S) -> None:
     """Ask Claude for a second reading of a fresh card (shows what is sent, asks first); a fault only warns."""
     try:
-        session.escalate(_confirm(yes), _claude_options(claude_model))
+        session.escalate(_confirm(yes), _claude_options(claude_model, claude_timeout))
     except ShipcardError as exc:
         _note(f"error: {exc} The local card stands.")
 
@@ -187,7 +191,7 @@ def ask(
     backend: AskBackendOpt = "ocr",
     model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None,
     escalate: Annotated[bool, typer.Option("--escalate", help="Ask Claude instead (shows what is sent, asks first).")] = False,
-    yes: YesOpt = False, claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = 60.0,
+    yes: YesOpt = False, claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question about a saved card from its facts and screenshots, with citations."""
@@ -223,7 +227,7 @@ def chat(id: IdArg, backend: AskBackendOpt = "ocr",
 
 
 def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None,
-             claude_timeout: ClaudeTimeoutOpt = 60.0) -> None:
+             claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S) -> None:
     """Ask Claude for a second reading of a saved card (shows what is sent and asks first)."""
     from .claude import ClaudeError
 

@@ -215,13 +215,14 @@ def test_no_key(api, saved, monkeypatch):
 
 
 def test_timeout_is_short_and_bounded(api, saved):
+    """--claude-timeout is a deadline for the whole call: a reply past it is not waited for, nor retried."""
     api.then(200, None, delay=2, times=2)
     comparison, _ = example()
     shots = claude.load_shots(comparison, History.default().screen_files(saved))
     t0 = time.perf_counter()
-    with pytest.raises(ClaudeError, match=r"^Claude did not answer within 0.5 s after 1 retries\."):
+    with pytest.raises(ClaudeError, match=r"^Claude did not answer within the 0.5 s deadline\."):
         claude.escalate(comparison, shots, ClaudeOptions(timeout_s=0.5, max_retries=1))
-    assert time.perf_counter() - t0 < 4 and len(api.requests) == 2
+    assert time.perf_counter() - t0 < 1.5 and len(api.requests) == 1
 
 
 def test_compare_escalation_failure_keeps_the_local_card(api, tmp_path, capsys):

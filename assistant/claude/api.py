@@ -1,12 +1,19 @@
-"""The Messages API call: the key, one forced tool call, and every SDK fault as one line."""
+"""The Messages API call: the key, one forced tool call, and every SDK fault as one line.
+
+`--claude-timeout` is a deadline for the whole call: every read, every retry and every wait between them
+(`assistant.deadline`). Retries are ours, not the SDK's: a `retry-after` is obeyed up to 30 s and only
+while the deadline leaves room for it.
+"""
 
 from __future__ import annotations
 
 import base64
 import os
+import time
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..deadline import Deadline, DeadlineExceeded, retry_wait
 from ..errors import MissingDependencyError, ShipcardError
 from .shots import Shot
 
@@ -25,12 +32,13 @@ class ClaudeOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str = Field(default_factory=lambda: os.environ.get("SHIPCARD_CLAUDE_MODEL") or DEFAULT_MODEL)
-    timeout_s: float = Field(60.0, gt=0, description="Seconds to wait for one reply.")
-    max_retries: int = Field(2, ge=0, le=5, description="Retries on 429, 529, 5xx and timeouts (the SDK's, honouring retry-after).")
+    timeout_s: float = Field(120.0, gt=0, le=3600, description="Seconds for the whole call: every read, retry and wait.")
+    max_retries: int = Field(2, ge=0, le=5, description="Retries on 429, 529, 5xx and lost connections, each after "
+                             "retry-after (at most 30 s) or 1, 2, 4 s, and only within the deadline.")
     max_tokens: int = Field(2048, ge=256, le=8192)
 
 
-def connect(options: ClaudeOptions):
+def connect(options: ClaudeOptions, timeout: float | None = None):
     try:
         import anthropic
     except ImportError:
@@ -39,7 +47,7 @@ def connect(options: ClaudeOptions):
     if not key:
         raise ClaudeError("No Anthropic API key found.",
                           "Set the ANTHROPIC_API_KEY environment variable, or leave out --escalate to stay on the device.")
-    return anthropic, anthropic.Anthropic(api_key=key, max_retries=options.max_retries, timeout=options.timeout_s)
+    return anthropic, anthropic.Anthropic(api_key=key, max_retries=0, timeout=timeout or options.timeout_s)
 
 
 def content(shots: list[Shot], text: str) -> list[dict]:
@@ -54,14 +62,11 @@ def content(shots: list[Shot], text: str) -> list[dict]:
 
 
 def call_tool(options: ClaudeOptions, content: list[dict], tool: dict) -> dict:
-    """One Messages API call forced to `tool`; returns the tool input. Faults become one ClaudeError line."""
-    anthropic, client = connect(options)
-    try:
-        reply = client.messages.create(
-            model=options.model, max_tokens=options.max_tokens, system=SYSTEM, tools=[tool],
-            tool_choice={"type": "tool", "name": tool["name"]}, messages=[{"role": "user", "content": content}])
-    except Exception as exc:  # noqa: BLE001 - every SDK fault is mapped to one line below
-        raise _fault(anthropic, exc, options) from None
+    """One Messages API call forced to `tool`, within the deadline; returns the tool input. Faults: one ClaudeError."""
+    reply = _with_retries(options, lambda client, retries: client.messages.create(
+        model=options.model, max_tokens=options.max_tokens, system=SYSTEM, tools=[tool],
+        tool_choice={"type": "tool", "name": tool["name"]}, messages=[{"role": "user", "content": content}],
+        extra_headers={"x-stainless-retry-count": str(retries)}))
     for block in getattr(reply, "content", None) or []:
         if getattr(block, "type", None) == "tool_use" and block.name == tool["name"] and isinstance(block.input, dict):
             return block.input
@@ -69,11 +74,50 @@ def call_tool(options: ClaudeOptions, content: list[dict], tool: dict) -> dict:
                       "Try again; the local card is unchanged.")
 
 
-def _fault(anthropic, exc: Exception, options: ClaudeOptions) -> ShipcardError:
-    retried = f" after {options.max_retries} retries" if options.max_retries else ""
-    if isinstance(exc, anthropic.APITimeoutError):
-        return ClaudeError(f"Claude did not answer within {options.timeout_s:g} s{retried}.",
-                           "Try again later, or allow longer with --claude-timeout.")
+def _with_retries(options: ClaudeOptions, send):
+    """`send(client, retries)` until it answers, a fault is final, the retries are spent or the deadline leaves no room."""
+    deadline = Deadline(options.timeout_s)
+    retries = 0
+    while True:
+        anthropic, client = connect(options, max(deadline.left(), 0.5))  # no read may outlast the deadline
+        try:
+            return deadline.run(lambda client=client, retries=retries: send(client, retries), cancel=client.close)
+        except DeadlineExceeded:
+            raise _late(options, retries) from None
+        except Exception as exc:  # noqa: BLE001 - every SDK fault is mapped to one line below
+            wait = _retry_wait(anthropic, exc, retries + 1) if retries < options.max_retries else None
+            if isinstance(exc, anthropic.APITimeoutError) or deadline.expired():
+                raise _late(options, retries) from None
+            if wait is None or wait >= deadline.left():
+                raise _fault(anthropic, exc, retries, past_deadline=wait is not None) from None
+        finally:
+            client.close()
+        retries += 1
+        time.sleep(wait)
+
+
+def _retry_wait(anthropic, exc: Exception, attempt: int) -> float | None:
+    """Seconds before retrying `exc`, or None when retrying cannot help."""
+    if isinstance(exc, anthropic.APIStatusError):
+        if exc.status_code in (408, 409, 429) or exc.status_code >= 500:
+            return retry_wait(exc.response.headers.get("retry-after"), attempt)
+        return None
+    if isinstance(exc, anthropic.APIConnectionError) and not isinstance(exc, anthropic.APITimeoutError):
+        return retry_wait(None, attempt)
+    return None
+
+
+def _late(options: ClaudeOptions, retries: int) -> ClaudeError:
+    retried = f" ({retries} retries)" if retries else ""
+    return ClaudeError(f"Claude did not answer within the {options.timeout_s:g} s deadline{retried}.",
+                       "Try again later, or allow longer with --claude-timeout SECONDS.")
+
+
+def _fault(anthropic, exc: Exception, retries: int, past_deadline: bool = False) -> ShipcardError:
+    retried = f" after {retries} retries" if retries else ""
+    if past_deadline and isinstance(exc, anthropic.APIStatusError):  # the wait it asked for would pass the deadline
+        asked = exc.response.headers.get("retry-after")
+        retried += f"; it asked to wait {asked[:12]} s, past the --claude-timeout deadline" if asked else ""
     if isinstance(exc, anthropic.APIConnectionError):
         return ClaudeError("Could not reach the Claude API.", "Check the network (and ANTHROPIC_BASE_URL if set).")
     if not isinstance(exc, anthropic.APIStatusError):
