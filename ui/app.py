@@ -269,10 +269,17 @@ def _escalate(session: actions.Session, chat: list):
 
 
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth=None, block: bool = True):
-    """Serve with upload caps, no share link, no extra file access; returns Gradio's (app, local_url, share_url)."""
+    """Serve with upload caps, no share link, no extra file access, only to its own Host and Origin (ui/guard.py);
+    returns Gradio's (app, local_url, share_url)."""
+    from starlette.middleware import Middleware
+
+    from .guard import HostGuard, allowed_hosts
+
     demo.queue(default_concurrency_limit=1)
+    guard = Middleware(HostGuard, hosts=allowed_hosts(host, port), files=None)
     try:
         return demo.launch(server_name=host, server_port=port, auth=auth, share=False, inbrowser=False,
+                           app_kwargs={"middleware": [guard]},
                            max_file_size=MAX_FILE_BYTES, ssr_mode=False, mcp_server=False, css=CSS,
                            prevent_thread_lock=not block, show_error=True, quiet=not block,
                            footer_links=["gradio", "settings"])

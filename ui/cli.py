@@ -77,6 +77,9 @@ def check_exposure(host: str, credentials: Credentials) -> None:
 
 def serve(host: str, port: int, credentials: Credentials, backend: str) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    from .guard import private_temp
+
+    private_temp()  # before Gradio is imported: its upload cache goes there, and is removed when the UI stops
     try:
         import gradio  # noqa: F401
     except ImportError:
