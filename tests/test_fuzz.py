@@ -22,7 +22,6 @@ from assistant.rubrics import load_rubrics
 from assistant.session import Session
 
 
-
 def fuzz(examples: int) -> settings:
     return settings(derandomize=True, deadline=None, database=None, max_examples=examples,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
