@@ -15,6 +15,10 @@ REGEN = os.environ.get("SHIPCARD_REGEN_GOLDEN") == "1"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# Before any test module imports llama_cpp (importorskip at collection): llama.cpp's OpenMP threads then wait
+# passively, as in every shipcard process (the engines set it before their import), instead of spinning and
+# stalling each other on a CPU shared with other work.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @pytest.fixture
