@@ -174,7 +174,7 @@ def _llama_server():
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--clip_model_path",
                              str(mmproj), "--chat_format", "mtmd", "--host", "127.0.0.1", "--port", str(port),
-                             "--n_threads", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--n_threads", "1", "--n_ctx", "4096"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/v1"
     import httpx
 

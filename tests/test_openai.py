@@ -52,31 +52,38 @@ def one_line(exc: BaseException) -> str:
 
 
 @pytest.fixture(scope="module")
-def llama_server(tiny_gguf):
+def llama_server(tiny_gguf, tmp_path_factory):
     pytest.importorskip("llama_cpp.server.app", reason="pip install 'llama-cpp-python[server]'")
     model = next(p for p in tiny_gguf.glob("*.gguf") if "mmproj" not in p.name)
     mmproj = next(tiny_gguf.glob("mmproj-*.gguf"))
     port = free_port()
+    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+b")  # noqa: SIM115 - a pipe nobody reads would stall it
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--clip_model_path", str(mmproj),
-         "--chat_format", "mtmd", "--host", "127.0.0.1", "--port", str(port), "--n_threads", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
+         "--chat_format", "mtmd", "--host", "127.0.0.1", "--port", str(port), "--n_threads", "1", "--n_ctx", "4096"],
+        stdout=subprocess.DEVNULL, stderr=log, env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        _wait_up(url, proc)
+        _wait_up(url, proc, log)
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
 
 
-def _wait_up(url: str, proc: subprocess.Popen) -> None:
+def _wait_up(url: str, proc: subprocess.Popen, log) -> None:
     import httpx
 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"llama_cpp.server exited: {proc.stderr.read().decode()[-800:]}")
+            log.seek(0)
+            pytest.fail(f"llama_cpp.server exited: {log.read().decode(errors='replace')[-800:]}")
         try:
             if httpx.get(url + "/models", timeout=2).status_code == 200:
                 return
