@@ -86,7 +86,7 @@ def _with_retries(options: ClaudeOptions, send):
             raise _late(options, retries) from None
         except Exception as exc:  # noqa: BLE001 - every SDK fault is mapped to one line below
             wait = _retry_wait(anthropic, exc, retries + 1) if retries < options.max_retries else None
-            if isinstance(exc, anthropic.APITimeoutError) or deadline.expired():
+            if isinstance(exc, anthropic.APITimeoutError):
                 raise _late(options, retries) from None
             if wait is None or wait >= deadline.left():
                 raise _fault(anthropic, exc, retries, past_deadline=wait is not None) from None
