@@ -40,7 +40,7 @@ def _vocab_only(path):
 
 
 def test_synthetic_models_split_text_as_the_real_smollm2(real_vocab_pair):
-    spec, (model, _) = real_vocab_pair
+    _, (model, _) = real_vocab_pair
     ours, real = _vocab_only(model), _vocab_only(need_smollm2())
     for text in (PAGE, "Starter $0\nTeam $29/user/month\nEnterprise: contact sales", "<|im_start|>User:"):
         assert ours.tokenize(text.encode(), add_bos=False, special=True) == \
