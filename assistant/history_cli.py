@@ -1,4 +1,4 @@
-"""CLI commands over the local history: history, show, vote, bookmark, export, import, ask, chat, escalate.
+"""CLI commands over the local history: history, show, vote, bookmark, export, import, ask, chat, escalate, fix.
 
 `register(app)` adds them to the main `shipcard` app; `finish_run` is what `compare`/`demo` call after a
 run to save the card (and, only when asked, escalate it to Claude).
@@ -154,10 +154,15 @@ def export(
     all_: Annotated[bool, typer.Option("--all", help="Export every saved card.")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="File to write, or a folder for shipcard-export.json "
                                                 "(default: print).")] = None,
+    labeled: Annotated[bool, typer.Option("--labeled", help="Write the products a person corrected (`shipcard fix`) "
+                                                            "as labeled corpus entries in the --out folder.")] = False,
 ) -> None:
     """Export cards with their screenshots, OCR lines, votes and answers as one JSON file."""
     if not ids and not all_:
         raise ShipcardError("Nothing to export.", "Pass card ids (shipcard export 3 4) or --all.")
+    if labeled:
+        _export_labeled(ids, all_, out)
+        return
     data = json.dumps(_history().export(None if all_ else ids))
     if out is None:
         _echo(data)
@@ -166,6 +171,40 @@ def export(
         out = out / "shipcard-export.json"
     atomic_write(out, data)
     _echo(f"wrote {printable(out)}")
+
+
+def _export_labeled(ids: list[int] | None, all_: bool, out: Path | None) -> None:
+    from .history.labeled import export_labeled
+
+    if out is None or out.is_file():
+        raise ShipcardError("--labeled writes a folder (truth.json, screens/, lines/).",
+                            "Pass --out DIR, e.g. shipcard export --all --labeled --out my-labels")
+    history = _history()
+    written = export_labeled(history, [r.id for r in history.rows()] if all_ else list(ids or []), out)
+    if not written:
+        _note("No corrected products among those cards: correct a field first with `shipcard fix ID FIELD VALUE`.")
+    _echo(f"wrote {written} labeled screenshot(s) to {printable(out)}")
+
+
+def fix(
+    id: IdArg,
+    field: Annotated[str, typer.Argument(help="name, tagline, category, description, license, open_weights (yes/no), "
+                                              "entry or tiers (\"Free=$0, Pro=$20/mo\").")],
+    value: Annotated[str, typer.Argument(help="The right value; empty clears the field.")],
+    product: Annotated[str, typer.Option("--product", "-p", help="Product: its 1-based index or its name.")] = "1",
+    as_json: JsonOpt = False,
+) -> None:
+    """Correct one field of a saved card; the reviewers judge that product again from the corrected facts."""
+    from .session import Session
+
+    session = Session.load(id)
+    card = session.fix(product, field, value)
+    if as_json:
+        _echo(session.comparison.model_dump_json(indent=2))
+        return
+    name = card.facts.name or "the product"
+    _echo(f"card #{id}: {name} {field} set by a person; panel {card.panel.ship} ship / {card.panel.skip} skip, "
+          f"{card.panel.ship_pct}% ({card.panel.verdict})")
 
 
 def import_(file: Annotated[Path, typer.Argument(help="A file written by `shipcard export`.")]) -> None:
@@ -260,5 +299,6 @@ def _print_answer(found, as_json: bool) -> None:
 def register(app: typer.Typer) -> None:
     """Add the history commands to the `shipcard` app."""
     for fn, name in ((history, "history"), (show, "show"), (vote, "vote"), (bookmark, "bookmark"),
-                     (export, "export"), (import_, "import"), (ask, "ask"), (chat, "chat"), (escalate, "escalate")):
+                     (export, "export"), (import_, "import"), (ask, "ask"), (chat, "chat"), (escalate, "escalate"),
+                     (fix, "fix")):
         app.command(name)(fn)

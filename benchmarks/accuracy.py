@@ -96,19 +96,19 @@ def _entry_text_matches(got: str, want: str, facts: Facts) -> bool:
 # ---- per family, hold-out and calibration -------------------------------------------------------
 
 
-def family_scores(shots, roles=None) -> dict[str, Score]:
+def family_scores(shots, name_scorer=None) -> dict[str, Score]:
     """Field accuracy per layout family, extracting each screenshot on its own."""
     from assistant.extract import extract_facts
 
     scores: dict[str, Score] = {}
     for shot in shots:
-        facts = extract_facts([shot.screen], roles=roles)
+        facts = extract_facts([shot.screen], name_scorer=name_scorer)
         score_facts(facts, shot.truth, scores.setdefault(shot.family, Score()), where=shot.key)
     return scores
 
 
 def holdout(shots, fit) -> dict[str, Score]:
-    """Leave one family out: for each family, `fit` the learned parts on the others and score the one left out."""
+    """Leave one family out: for each family, `fit` a name scorer on the others and score the one left out."""
     families = sorted({s.family for s in shots})
     scores: dict[str, Score] = {}
     for family in families:
@@ -117,13 +117,13 @@ def holdout(shots, fit) -> dict[str, Score]:
     return scores
 
 
-def calibration(shots, roles=None) -> dict[str, Score]:
+def calibration(shots, name_scorer=None) -> dict[str, Score]:
     """Accuracy of the fields the engine was sure of (confidence > 0.9) and unsure of (< 0.5)."""
     from assistant.extract import extract_facts
 
     bins = {"> 0.9": Score(), "0.5-0.9": Score(), "< 0.5": Score()}
     for shot in shots:
-        facts = extract_facts([shot.screen], roles=roles)
+        facts = extract_facts([shot.screen], name_scorer=name_scorer)
         for key in ("name", "tagline", "license", "open_weights", "category"):
             if key not in shot.truth or getattr(facts, key) is None:
                 continue
@@ -139,13 +139,3 @@ def table(scores: dict[str, Score], title: str = "family") -> str:
     rows += [f"| {name} | {s.right} | {s.total} | {s.ratio:.1%} |" for name, s in sorted(scores.items())]
     rows.append(f"| **all** | {total.right} | {total.total} | {total.ratio:.1%} |")
     return "\n".join(rows)
-
-
-def rules_only():
-    """A role model that scores nothing, so extraction falls back to the rules."""
-
-    class NoRoles:
-        def predict(self, rows):
-            return []
-
-    return NoRoles()

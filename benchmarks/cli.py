@@ -124,10 +124,9 @@ def report_command(
 
 @app.command("accuracy")
 def accuracy_command(
-    holdout: Annotated[str | None, typer.Option(help="'family': train the learned parts on every family but one and "
+    holdout: Annotated[str | None, typer.Option(help="'family': fit the learned name ranker on every family but one and "
                                                      "score the one left out, for each family in turn.")] = None,
-    sealed: Annotated[bool, typer.Option(help="Also score the sealed families (held out of all tuning and training).")] = False,
-    rules: Annotated[bool, typer.Option(help="Score the rules alone, without the line-role model.")] = False,
+    sealed: Annotated[bool, typer.Option(help="Also score the sealed families (held out of all tuning).")] = False,
     misses: Annotated[bool, typer.Option(help="List every wrong field.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -139,18 +138,17 @@ def accuracy_command(
     shots = labeled.corpus_shots(include_sealed=sealed) + labeled.legacy_shots()
     if not shots:
         raise typer.BadParameter("no labeled screenshots with frozen lines; run python -m benchmarks.corpus.build freeze")
-    roles = accuracy.rules_only() if rules else None
     if holdout:
-        from benchmarks.roles import fit
+        from benchmarks.learned import fit
 
         trainable = [s for s in shots if not s.sealed]
         if len({s.family for s in trainable}) < 2:
             raise typer.BadParameter("hold-out needs two or more families with frozen lines", param_hint="--holdout")
         scores = accuracy.holdout(trainable, fit)
-        scores.update(accuracy.family_scores([s for s in shots if s.sealed], roles))
+        scores.update(accuracy.family_scores([s for s in shots if s.sealed]))
     else:
-        scores = accuracy.family_scores(shots, roles)
-    bins = accuracy.calibration(shots, roles)
+        scores = accuracy.family_scores(shots)
+    bins = accuracy.calibration(shots)
     if as_json:
         print(json.dumps({"holdout": holdout, "families": {f: vars(s) for f, s in scores.items()},
                           "calibration": {b: vars(s) for b, s in bins.items()}}, indent=2))

@@ -49,8 +49,7 @@ def _built() -> tuple[Comparison, list[list[Screen]]]:
 
     engine, rubrics, screens = choose("ocr"), load_rubrics(), example_screens()
     cards = [card_for(engine.extract(product), product, rubrics, engine) for product in screens]
-    return Comparison(title=" vs ".join(c.facts.name or f"Product {i + 1}" for i, c in enumerate(cards)),
-                      products=cards), screens
+    return Comparison(title=Comparison.title_of(cards), products=cards), screens
 
 
 def _screen(path: Path, lines: list[dict]) -> Screen:

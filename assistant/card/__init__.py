@@ -10,7 +10,7 @@ from .. import __version__
 from ..datamodel import Comparison
 from ..files import atomic_path, atomic_write
 from ..sanitize import md
-from .text import community_text, mark, tiers_text, yesno
+from .text import community_text, mark, person_fields, tiers_text, yesno
 
 FORMATS = ("html", "md", "json", "png")
 
@@ -21,7 +21,8 @@ def _env(autoescape: bool) -> Environment:
     env = Environment(loader=PackageLoader("assistant.card", "templates"), autoescape=autoescape,
                       trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True,
                       finalize=None if autoescape else md)
-    env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, version=__version__)
+    env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, person=person_fields,
+                       version=__version__)
     return env
 
 

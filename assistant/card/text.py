@@ -23,3 +23,8 @@ def community_text(c: Community) -> str:
 
 def mark(met: bool | None) -> str:
     return {True: "✓", False: "✗"}.get(met, "?")
+
+
+def person_fields(facts: Facts) -> str:
+    """Fields a person set (`shipcard fix`): they have no evidence on the page, and the card says so."""
+    return ", ".join(sorted(f.replace("_", " ") for f, source in facts.provenance.items() if source == "person"))

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Box = tuple[float, float, float, float]
 Period = Literal["month", "year", "one-time", "usage"]
 Source = Literal["device", "claude"]
+Provenance = Literal["device", "claude", "person"]  # "person": corrected by the user, with no evidence on the page
 
 FACT_FIELDS = ("name", "tagline", "category", "description", "pricing", "license", "open_weights", "claims")
 VALUE_FIELDS = FACT_FIELDS[:-1]  # the fields holding one value each (claims are a list of statements)
@@ -63,7 +64,8 @@ class Facts(BaseModel):
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
     backend: str = Field(description="Which engine produced these facts.")
     images: list[str] = Field(default_factory=list, description="Screenshots read, in order.")
-    provenance: dict[str, Source] = Field(default_factory=dict, description="Per field: read on the device or by Claude.")
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict, description="Per field: read on the device, by Claude, or set by a person (`shipcard fix`).")
     unverified: list[str] = Field(default_factory=list, description="Fields a model proposed whose text is not on the page.")
     confidence: dict[str, float] = Field(
         default_factory=dict, description="Per field, in [0, 1]: how sure the engine is of the field's value "

@@ -1,22 +1,68 @@
-"""Name and tagline from line roles: the most name-like line wins, the runner-up is kept as an alternative.
+"""The product's name from layout: every reading of every line is a candidate, a layout score ranks them
+(`prior`, or any `Scorer` over the same features, as the hold-out bench fits one), the best wins and the
+runner-ups become `alternatives`. Confidence is the winner's share of a softmax over the plausible candidates.
 
-Names are read as a person writes them: a split heading ('Name - slogan') gives its left part (and
-its right part is the tagline when no line plays that role), and a hub's 'org / model' gives the model.
+Candidates read a line the way people title pages: the line itself; the left part of a split heading
+('Name - slogan'); the model part of a hub path ('org / model'); the product in '<X> pricing',
+'Introducing <X>', 'Model card for <X>'; either side of '<X> vs <Y>'.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from statistics import median
+from typing import Protocol
 
 from ..datamodel import OcrLine, Screen
-from .layout import SENTENCE_END, split_heading, squash
-from .text import Pick, _continues
+from .layout import ACTION_RE, SENTENCE_END, URL_RE, is_nav, split_heading, squash
+from .pricing import PRICE_RE, TIER_NAME_RE
+from .text import Pick, find_tagline
+from .words import COMMON
 
-TAGLINE_MIN = 0.45  # below this no line is called a tagline: a missing tagline beats an invented one
-TAGLINE_GROW = 0.25  # a wrapped line joins the tagline when its own score reaches this
-ALTERNATIVE_MIN = 0.05
-TRIM = "|·•-–—:;,. \u2122\u00ae"
+TAGLINE_CONFIDENCE = 0.7  # how often a tagline the rules found was right on the corpus's unsealed families
+ALTERNATIVE_MIN = 0.01  # a runner-up below this share is not a competitor worth naming
+SOFTMAX_T = 0.5  # score units per e-fold of odds; set so confidences track accuracy on the corpus
+TRIM = "|·•-–—:;,._ \u2122\u00ae"
+SUFFIX = re.compile(r"^(?P<x>.+?)\s+(?:pricing|plans?(?:\s*(?:&|and)\s*pricing)?|prices|docs|documentation|overview|"
+                    r"reviews?|release notes|changelog|model card)$", re.IGNORECASE)
+PREFIX = re.compile(r"^(?:introducing|announcing|meet|welcome to|model card for|about|(?:plans|pricing) for)\s+(?P<x>.+)$",
+                    re.IGNORECASE)
+GLYPH = re.compile(r"^(?:\S\s+|[Il|]{2,}(?=[A-Z]))(?P<x>[A-Z].{1,40})$")  # a logo icon read as a letter or bars
+TIME = re.compile(r"^\d{1,2}:\d{2}")
+HUB_PATH = re.compile(r"^[\w.-]+\s*/\s*[\w.-]+$")  # owner / repo, org / model
+FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:%|\+)|^[\d\s.]+$")  # counts, not versions or sizes
+CODE = re.compile(r"[=(){};<>]|^(?:def|class|import|from|return|pip|npm|curl|docker)\b")
+VERSUS = re.compile(r"^(?P<x>.+?)\s+(?:vs\.?|versus)\s+(?P<y>.+)$", re.IGNORECASE)
+TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "versus-second", "glyph")
+# Name features, page-relative so a 2x capture or a phone reads like a desktop page. `+`: more of it makes a
+# name likelier, `-`: less likely (monotonic constraints when training), `0`: either way.
+NAME_FEATURES = {
+    "h_rel_max": +1, "h_rank": -1, "h_body": 0, "y_w": 0, "nav_band": 0, "row_n": 0, "xc_off": 0,
+    "repeats": +1, "in_url": +1, "common": -1, "words": 0, "action": -1, "sentence": -1,
+    "has_digit": 0, "caps": 0, "bigger_below": -1, "plausible": +1, "hero_below": +1, "first_row": 0,
+    "len": 0, "page_prices": 0, "name_like": +1, "h_rel_named": +1, "logo": 0, "size": +1, "size_rel_named": +1,
+    "bigger_size_below": -1, "logo_overruled": -1, "prior": +1,
+    **{f"is_{t}": 0 for t in TRANSFORMS},
+}
+class Scorer(Protocol):
+    """Maps `NAME_FEATURES` rows to scores; higher names the product more surely."""
+
+    def predict(self, rows: list[list[float]]) -> list[float]: ...
+
+
+class PriorScorer:
+    def predict(self, rows: list[list[float]]) -> list[float]:
+        column = list(NAME_FEATURES).index("prior")
+        return [row[column] for row in rows]
+
+
+@dataclass
+class Candidate:
+    text: str
+    line: int  # index into screen.lines
+    transform: str
 
 
 @dataclass
@@ -26,68 +72,193 @@ class Choice:
     alternatives: list[tuple[str, float]] = field(default_factory=list)
 
 
-def name_text(text: str) -> str:
-    """The product's name as a heading line writes it."""
-    text = text.strip()
-    split = split_heading(text)
-    if split:
-        text = split[0]
-    if "/" in text and not text.startswith("/"):
-        text = text.rsplit("/", 1)[1]
+def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(TRIM)
 
 
-def choose_name(screen: Screen, probs: list[dict[str, float]]) -> Choice | None:
-    """The line most likely to name the product; distinct runner-ups become alternatives."""
-    best: dict[str, tuple[float, OcrLine]] = {}
-    for line, p in zip(screen.lines, probs):
-        text = name_text(line.text)
-        key = squash(text)
-        if len(key) < 2:
-            continue
-        if key not in best or p["name"] > best[key][0]:
-            best[key] = (p["name"], line)
+def readings(text: str) -> list[tuple[str, str]]:
+    """(candidate name, transform) for one line of text."""
+    text = _clean(text)
+    glyph = GLYPH.match(text)
+    out = [(_clean(glyph.group("x")), "glyph")] if glyph else []
+    if not glyph or text[:1].isalpha() and text[1:2] == " ":  # 'A Team' is a name; '© Foo' and 'IIIIFoo' are not
+        out.append((text, "line"))
+    split = split_heading(text)
+    if split:
+        out.append((_clean(split[0]), "split"))
+    if HUB_PATH.match(text):
+        out.append((_clean(text.rsplit("/", 1)[1]), "path"))
+    for pattern, kind in ((SUFFIX, "suffix"), (PREFIX, "prefix")):
+        m = pattern.match(text)
+        if m:
+            out.append((_clean(m.group("x")), kind))
+    m = VERSUS.match(text)
+    if m:
+        out += [(_clean(m.group("x")), "versus-first"), (_clean(m.group("y")), "versus-second")]
+    return [(t, k) for t, k in out if len(squash(t)) >= 2 and len(t.split()) <= 8]
+
+
+def candidates(screen: Screen) -> list[Candidate]:
+    """Every reading of every line that is not a price."""
+    return [Candidate(text, i, kind) for i, ln in enumerate(screen.lines) if not PRICE_RE.search(ln.text)
+            for text, kind in readings(ln.text)]
+
+
+def plausible(text: str, page_prices: int) -> bool:
+    """Could this text be a product's name at all (known failure kinds excluded)?"""
+    words = text.split()
+    return (len(squash(text)) >= 3 and len(words) <= 6 and not is_nav(text) and not ACTION_RE.match(text)
+            and ":" not in text and not FIGURE.search(text) and not re.match(r"^\W", text) and not CODE.search(text)
+            and common_share(text) < 1.0 and not PRICE_RE.search(text)
+            and not TIME.match(text) and not (page_prices >= 2 and TIER_NAME_RE.match(text))
+            and not (SENTENCE_END.search(text[-2:] + " ") and len(words) > 3)
+            and re.search(r"[^\W\d_]{2}", text) is not None)
+
+
+def font_sizes(lines: list[OcrLine]) -> list[float]:
+    """Each line's type size relative to the page's body text: box height and width per character together
+    (heights alone vary with ascenders, descenders and OCR padding)."""
+    if not lines:
+        return []
+    per_char = [ln.width / max(1, len(ln.text.strip())) for ln in lines]
+    body_w, body_h = median(per_char), median(ln.height for ln in lines)
+    return [((w / body_w) * (ln.height / body_h)) ** 0.5 for w, ln in zip(per_char, lines)]
+
+
+def common_share(text: str) -> float:
+    """The share of a text's words (hyphenated parts counted apart) that are common English or UI words."""
+    words = [w for w in re.split(r"[\s\-–—/]+", text.lower()) if re.search(r"[a-z]", w)]  # '2.0' says nothing
+    return sum(w.strip(".,:!?&()") in COMMON for w in words) / len(words) if words else 1.0
+
+
+def name_like(text: str) -> bool:
+    """Short and specific, as names are ('Kestrel Coder'); not a slogan ('Build in a weekend', 'Pay once. Upscale
+    forever')."""
+    return len(text.split()) <= 4 and common_share(text) <= 0.5 and not re.search(r"[.!?]\s", text)
+
+
+def name_rows(screen: Screen, cands: list[Candidate]) -> list[list[float]]:
+    """One row of `NAME_FEATURES` per candidate."""
+    lines = screen.lines
+    width = screen.size[0]
+    lowered = [ln.text.lower() for ln in lines]
+    urls = squash(" ".join(t for t in lowered if URL_RE.match(t.strip())))
+    page_prices = sum(1 for ln in lines if PRICE_RE.search(ln.text))
+    ok = [plausible(c.text, page_prices) for c in cands]
+    heights = sorted({round(lines[c.line].height) for c, good in zip(cands, ok) if good}, reverse=True) or [1]
+    named = [lines[c.line] for c, good in zip(cands, ok) if good and name_like(c.text)
+             and lines[c.line].box[1] < width * 0.8]
+    top_named = max((ln.height for ln in named), default=1.0)
+    sizes = font_sizes(lines)
+    size_of = {id(ln): sz for ln, sz in zip(lines, sizes)}
+    top_size = max((size_of[id(ln)] for ln in named), default=1.0)
+    body = median(ln.height for ln in lines)
+    rows_of = _row_sizes(lines)
+    rows = []
+    for c, good in zip(cands, ok):
+        ln = lines[c.line]
+        words = c.text.split()
+        pattern = re.compile(r"(?<![\w-])" + re.escape(c.text.lower()) + r"(?![\w-])")
+        repeats = sum(1 for j, t in enumerate(lowered) if j != c.line and pattern.search(t))
+        h = round(ln.height)
+        rows.append([
+            ln.height / heights[0], next((r for r, x in enumerate(heights) if x <= h), len(heights)), ln.height / body,
+            ln.box[1] / width, float(rows_of[c.line] >= 3 and ln.box[1] < width * 0.1), rows_of[c.line],
+            abs((ln.box[0] + ln.box[2]) / 2 - width / 2) / width, min(repeats, 10),
+            float(len(squash(c.text)) >= 3 and squash(c.text) in urls),
+            common_share(c.text), len(words),
+            float(bool(ACTION_RE.match(c.text))),
+            float(bool(SENTENCE_END.search(c.text[-2:] + " "))), float(any(ch.isdigit() for ch in c.text)),
+            sum(ch.isupper() for ch in c.text) / max(1, sum(ch.isalpha() for ch in c.text)),
+            sum(1 for x in named if x.box[1] > ln.box[3] and x.height > 1.25 * ln.height), float(good),
+            _hero_below(lines, c.line), float(c.line < 3 and ln.box[1] < width * 0.05),
+            len(c.text), min(page_prices, 20), float(good and name_like(c.text)), ln.height / top_named,
+            float(ln.box[1] < width * 0.06 and ln.box[0] < width * 0.35),
+            sizes[c.line], sizes[c.line] / top_size,
+            sum(1 for x in named if x.box[1] > ln.box[3] and size_of[id(x)] > 1.25 * sizes[c.line]),
+            float(ln.box[1] < width * 0.06 and any(x.box[1] > width * 0.06 and size_of[id(x)] >= 1.1 * sizes[c.line]
+                                                   for x in named)),
+            *(float(c.transform == t) for t in TRANSFORMS),
+        ])
+        rows[-1].insert(list(NAME_FEATURES).index("prior"), prior(dict(zip(NAME_FEATURES, rows[-1]))))
+    return rows
+
+
+# Hand-set weights of the layout prior (see benchmarks/README.md: chosen on the unsealed families).
+PRIOR = {"size": 2.0, "repeats": 0.4, "common": 1.0, "words": 0.3, "low": 2.0, "host_logo": 1.5, "logo": 1.0,
+         "path": 0.8, "hero": 0.3, "split": 0.3, "name_like": 1.0, "affix": 1.5, "versus": 1.0, "nav": 1.5}
+
+
+def prior(f: dict[str, float]) -> float:
+    """A person's reading of a page, as one number: big, specific, repeated text near the top names the product;
+    a wordmark in the nav band does too, unless a bigger specific heading below it names something else."""
+    w = PRIOR
+    score = w["size"] * min(f["size_rel_named"], 1.2) + w["repeats"] * min(f["repeats"], 3) - w["common"] * f["common"]
+    score += w["name_like"] * f["name_like"] - w["words"] * max(0.0, f["words"] - 3) - w["low"] * max(0.0, f["y_w"] - 0.35)
+    if f["logo"]:
+        score += -w["host_logo"] if f["bigger_size_below"] else w["logo"]
+    elif f["nav_band"] or f["first_row"]:
+        score -= w["nav"]  # a link in the nav band, right of the wordmark
+    score += w["path"] * f["is_path"] + w["hero"] * f["hero_below"] + w["split"] * f["is_split"]
+    return score + w["affix"] * (f["is_suffix"] + f["is_prefix"]) + w["versus"] * f["is_versus-first"]
+
+
+def _row_sizes(lines: list[OcrLine]) -> list[int]:
+    """How many lines share each line's row (a nav band has many)."""
+    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
+    return [sum(1 for j, c in enumerate(centres) if abs(c - centres[i]) < lines[i].height / 2) for i in range(len(lines))]
+
+
+def _hero_below(lines: list[OcrLine], i: int) -> float:
+    """1 when a smaller line of several words sits right under this one: a heading with its pitch."""
+    ln = lines[i]
+    for other in lines[i + 1:i + 6]:
+        gap = other.box[1] - ln.box[3]
+        overlap = min(ln.box[2], other.box[2]) - max(ln.box[0], other.box[0])
+        if -2 <= gap < 2.5 * ln.height and overlap > 0 and other.height < ln.height and len(other.text.split()) >= 3:
+            return 1.0
+    return 0.0
+
+
+def choose_name(screen: Screen, scorer: Scorer | None = None) -> Choice | None:
+    """The best-scored plausible reading; distinct runner-ups become alternatives."""
+    cands = candidates(screen)
+    rows = name_rows(screen, cands)
+    scores = (scorer or PriorScorer()).predict(rows)
+    column = list(NAME_FEATURES).index("plausible")
+    kept = [(c, s) for c, s, row in zip(cands, scores, rows) if row[column]] or list(zip(cands, scores))
+    best: dict[str, tuple[float, Candidate]] = {}
+    for c, s in kept:
+        key = squash(c.text)
+        if key not in best or s > best[key][0]:
+            best[key] = (s, c)
     ranked = sorted(best.values(), key=lambda item: -item[0])
     if not ranked:
         return None
-    score, line = ranked[0]
-    alternatives = [(name_text(ln.text), round(s, 3)) for s, ln in ranked[1:3] if s >= ALTERNATIVE_MIN]
-    return Choice(Pick(_named_as_written(screen, name_text(line.text), line), [line]), score, alternatives)
+    shares = _softmax([s for s, _ in ranked])
+    top = ranked[0][1]
+    alternatives = [(c.text, round(p, 3)) for p, (_, c) in zip(shares[1:3], ranked[1:3]) if p >= ALTERNATIVE_MIN]
+    return Choice(Pick(top.text, [screen.lines[top.line]]), shares[0], alternatives)
 
 
-def _named_as_written(screen: Screen, name: str, line: OcrLine) -> str:
-    """An 'org / model' heading's model part, as the page's own heading writes it when one matches."""
-    if "/" not in line.text:
-        return name
-    same = [ln for ln in screen.lines if ln is not line and squash(ln.text) == squash(name)]
-    return same[0].text.strip() if same else name
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    weights = [math.exp((s - top) / SOFTMAX_T) for s in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
 
 
-def choose_tagline(screen: Screen, probs: list[dict[str, float]], name: Choice | None) -> Choice | None:
-    """The best tagline line and the wrapped lines of its block; else the right half of a split name heading."""
-    name_line = name.pick.lines[0] if name else None
-    scored = [(p["tagline"], i) for i, p in enumerate(probs) if screen.lines[i] is not name_line]
-    top = max(scored, default=(0.0, -1))
-    if top[0] >= TAGLINE_MIN:
-        block = _grow(screen.lines, probs, top[1])
-        text = " ".join(ln.text.strip() for ln in block)
-        return Choice(Pick(text, block), top[0])
-    split = split_heading(name_line.text) if name_line else None
-    if split and name is not None:
-        return Choice(Pick(split[1], [name_line]), round(0.8 * name.confidence, 3))
+def choose_tagline(screen: Screen, name: Choice | None) -> Choice | None:
+    """The sentence under the chosen name (not under a wordmark in the nav band, where links follow);
+    else the right half of a split heading ('Name - slogan')."""
+    if name is None:
+        return None
+    line = name.pick.lines[0]
+    if line.box[1] > screen.size[0] * 0.06:
+        found = find_tagline(screen, Pick(line.text, [line]))
+        if found:
+            return Choice(found, TAGLINE_CONFIDENCE)
+    split = split_heading(line.text)
+    if split and squash(split[0]) == squash(name.pick.text):
+        return Choice(Pick(split[1], [line]), TAGLINE_CONFIDENCE)
     return None
-
-
-def _grow(lines: list[OcrLine], probs: list[dict[str, float]], i: int) -> list[OcrLine]:
-    """The tagline line and its wrapped neighbours (same size, same column, line-height gaps)."""
-    block = [lines[i]]
-    j = i - 1
-    while j >= 0 and probs[j]["tagline"] >= TAGLINE_GROW and _continues(lines[j], block[0]):
-        block.insert(0, lines[j])
-        j -= 1
-    j = i + 1
-    while j < len(lines) and _continues(block[-1], lines[j]) and (
-            probs[j]["tagline"] >= TAGLINE_GROW or not SENTENCE_END.search(block[-1].text[-2:] + " ")):
-        block.append(lines[j])
-        j += 1
-    return block

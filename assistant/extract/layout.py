@@ -28,7 +28,7 @@ URL_RE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S
 SPLIT_RE = re.compile(r"^(?P<name>[^:–—|-]{2,40}?)\s*(?:[:|–—]|\s-)\s+(?P<rest>\S.{6,})$")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 LEGAL_RE = re.compile(r"©|\bcopyright\b|all rights reserved|privacy|terms of (?:service|use)|cookies?\b", re.IGNORECASE)
-ACTION_RE = re.compile(r"^(?:get|try|start|sign|book|install|add|download|join|request|buy|upgrade|visit|open|"
+ACTION_RE = re.compile(r"^(?:get|try|start|sign|book|install|add|download|join|request|buy|upgrade|visit|"
                        r"learn|read|see|view|watch|contact|talk|explore|go)\b", re.IGNORECASE)
 
 FEATURES = (

@@ -139,7 +139,7 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
             tiers.append(Tier(name=None, price_usd=None, period="usage", text=usage.text.strip()))
             evidence.append(usage.evidence())
     tiers = _dedupe(tiers)
-    return Pricing(tiers=tiers, **_entry(tiers)), evidence
+    return Pricing(tiers=tiers, **entry_of(tiers)), evidence
 
 
 def _is_amount_not_price(text: str, price: Price) -> bool:
@@ -261,7 +261,7 @@ def monthly_usd(tier: Tier) -> float | None:
     return tier.price_usd
 
 
-def _entry(tiers: list[Tier]) -> dict:
+def entry_of(tiers: list[Tier]) -> dict:
     free = [t for t in tiers if t.price_usd == 0]
     if free:
         return {"entry": "Free", "entry_usd_per_month": 0.0}

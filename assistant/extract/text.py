@@ -39,48 +39,12 @@ def is_chrome(line: OcrLine) -> bool:
     return text in NAV_WORDS or len(text) <= 1
 
 
-def headline(screen: Screen) -> OcrLine | None:
-    """The tallest line in the top half: a landing page's product name, a pricing page's pitch."""
-    top = min(screen.size[1], max(800, screen.size[1] * 0.5))
-    cands = [ln for ln in screen.lines if ln.box[1] < top and not is_chrome(ln) and not PRICE_RE.search(ln.text)]
-    return max(cands, key=lambda ln: (round(ln.height / 3), -ln.box[1]), default=None)
-
-
-def find_name(screen: Screen) -> Pick | None:
-    """The tallest short line in the top half that is not a price, nav item, plan or category label.
-
-    A model hub's 'org / model' heading yields the model part, written as the page's own
-    heading writes it when one matches.
-    """
-    h = screen.size[1]
-    top = min(h, max(800, h * 0.5))
-    cands = [
-        ln for ln in screen.lines
-        if ln.box[1] < top and 1 <= len(ln.text.split()) <= 6 and not PRICE_RE.search(ln.text)
-        and not is_chrome(ln) and not _CATEGORY_RE.match(ln.text.strip()) and len(ln.text) >= 2
-        and not ln.text.strip().endswith((".", ":")) and not PLAN_WORDS.match(ln.text.strip())
-        and re.search(r"[^\W\d_]{2}", ln.text)
-    ]
-    if not cands:
-        return None
-    best = max(cands, key=lambda ln: (round(ln.height / 3), -ln.box[1]))
-    if "/" in best.text:
-        model = best.text.rsplit("/", 1)[1].strip()
-        same = [ln for ln in screen.lines if ln is not best and squash(ln.text) == squash(model)]
-        return Pick(same[0].text.strip(), same[:1]) if same else Pick(model, [best])
-    return Pick(_clean_name(best.text), [best])
-
-
 PLAN_WORDS = re.compile(r"^(?:monthly|annual(?:ly)?|yearly|free|starter|basic|pro|plus|team|business|enterprise|"
                         r"premium|standard|hobby|growth|scale)$", re.IGNORECASE)
 
 
 def squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _clean_name(text: str) -> str:
-    return text.strip().strip("|·•-–— ")
 
 
 def find_tagline(screen: Screen, name: Pick) -> Pick | None:
