@@ -6,14 +6,9 @@ import re
 from dataclasses import dataclass
 
 from ..datamodel import OcrLine, Screen
+from .layout import SENTENCE_END, is_nav
 from .pricing import PRICE_RE
 
-NAV_WORDS = {
-    "home", "features", "pricing", "docs", "documentation", "blog", "about", "login", "log in", "sign in", "sign up",
-    "get started", "contact", "careers", "changelog", "faq", "support", "download", "product", "products",
-    "customers", "company", "resources", "start free", "try free", "try it free", "book a demo", "models", "files",
-    "community", "enterprise", "api", "datasets", "spaces", "settings", "github", "star", "like",
-}
 CATEGORIES = [
     "Developer Tools", "Productivity", "Image Generation", "Video Generation", "Voice AI", "Speech", "Audio",
     "Vision-Language Model", "Language Model", "Embedding Model", "Embeddings", "Writing", "Translation",
@@ -24,7 +19,6 @@ CATEGORIES = [
 ]
 _CATEGORY_RE = re.compile(r"^(?:category\s*[:·-]\s*)?(" + "|".join(re.escape(c) for c in sorted(CATEGORIES, key=len, reverse=True)) + r")s?$", re.IGNORECASE)
 _CATEGORY_LABEL_RE = re.compile(r"^category\s*[:·-]\s*(.{3,40})$", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass
@@ -36,15 +30,11 @@ class Pick:
 def is_chrome(line: OcrLine) -> bool:
     """Navigation, buttons and badges: short lines a person would not call content."""
     text = line.text.strip().lower().rstrip("→>›").strip()
-    return text in NAV_WORDS or len(text) <= 1
+    return is_nav(text)
 
 
 PLAN_WORDS = re.compile(r"^(?:monthly|annual(?:ly)?|yearly|free|starter|basic|pro|plus|team|business|enterprise|"
                         r"premium|standard|hobby|growth|scale)$", re.IGNORECASE)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def find_tagline(screen: Screen, name: Pick) -> Pick | None:
