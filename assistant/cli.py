@@ -133,13 +133,59 @@ def compare(
     claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
 ) -> None:
-    """Compare two or more products and write the card (HTML, Markdown, JSON, PNG)."""
-    if len(products) < 2:
-        raise ShipcardError("compare needs at least two products.", "Pass two images or folders: shipcard compare A B")
+    """Compare products (one image or folder each) and write the card (HTML, Markdown, JSON, PNG).
+
+    With one product the card is that product's verdict, as `shipcard verdict` makes it.
+    """
     wanted = _formats(formats)  # a typo fails now, not after the run
     session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env)
-    written = _finish(session, out_dir, wanted, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model,
-                      claude_timeout=claude_timeout)
+    _done(session, out_dir, wanted, as_json, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model,
+          claude_timeout=claude_timeout)
+
+
+@app.command()
+def verdict(
+    images: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of them, of one product.")],
+    as_json: JsonOpt = False,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    verbose: VerboseOpt = False,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")] = False,
+    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
+) -> None:
+    """One product's verdict card: the panel, the four reviews, the facts and Best for (--json: a one-product comparison)."""
+    wanted = _formats(formats)
+    session = _run_compare([images], backend, model, tiles, rubrics, verbose, base_url, api_key_env)
+    _done(session, out_dir, wanted, as_json, save=not no_save)
+
+
+@app.command()
+def add(
+    id: Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")],
+    images: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of them, of the product to add.")],
+    as_json: JsonOpt = False,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    verbose: VerboseOpt = False, base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
+) -> None:
+    """Add a product to a saved card (its screenshots are not read again); saved as a new card, the old one kept."""
+    from .rubrics import load_rubrics
+    from .session import Session
+
+    wanted = _formats(formats)
+    _setup(verbose)
+    saved = Session.load(id)
+    reviewers = load_rubrics(rubrics)
+    engine = _backend(backend, model, tiles, verbose, base_url, api_key_env)
+    with _Progress(sys.stderr.isatty()) as progress:
+        session = saved.add(images, engine, reviewers, progress)
+    _done(session, out_dir, wanted, as_json)
+
+
+def _done(session, out_dir: Path, formats: list[str], as_json: bool, **finish) -> None:
+    written = _finish(session, out_dir, formats, **finish)
     if as_json:
         print(session.comparison.model_dump_json(indent=2))
     else:

@@ -5,6 +5,7 @@ correcting, escalating or keeping answers itself:
 
     Session.run(products, engine, rubrics, progress)   read, extract and judge; not saved yet
     Session.load(id)                                   a saved card; screenshots are read from the store only when needed
+    add(inputs, engine) -> Session                     one more product; the others are not read again
     save() -> id          fix(product, field, value)          vote(product, up) / bookmark(on)
     ask(question)         ask_claude(question, confirm)       escalate(confirm)
 
@@ -63,6 +64,23 @@ class Session:
         comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet)
         return cls(comparison, screens, backend=engine.name, model=model_name(engine), engine=engine,
                    rubrics=rubrics, history=history)
+
+    def add(self, inputs: Sequence[str | Path], engine: Backend, rubrics: list[Rubric] | None = None,
+            progress: Progress | None = None) -> Session:
+        """A new card: this one's products plus one more read from `inputs` (the others are not read again).
+
+        Not saved: `save()` keeps it under a new id, and this card stays as it was.
+        """
+        from . import pipeline
+        from .rubrics import load_rubrics
+
+        rubrics = rubrics if rubrics is not None else (self.rubrics or load_rubrics())
+        facts, screens = pipeline.extract(inputs, engine, progress or _quiet)
+        card = pipeline.card_for(facts, screens, rubrics, engine)
+        products = [p.model_copy(deep=True) for p in self.comparison.products] + [card]
+        comparison = Comparison(title=Comparison.title_of(products), products=products)
+        return Session(comparison, [*self.screens, screens], [*self.lines, _all_lines(screens)], engine.name,
+                       model_name(engine), engine, rubrics, self._history)
 
     @classmethod
     def load(cls, id: int, history: History | None = None, backend: str | None = None,

@@ -68,3 +68,65 @@ def test_compare_writes_the_card_when_the_history_cannot_be_written(tmp_path, mo
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["card.json", "card.md"]
     [line] = [ln for ln in result.stderr.splitlines() if ln.startswith("not saved:")]
     assert "home-is-a-file" in line and "SHIPCARD_HOME" in line
+
+
+@pytest.fixture
+def frozen_reads(monkeypatch):
+    """The example screenshots read as frozen (no OCR run): the CLI's own read finds them by sha256."""
+    from assistant import pipeline
+    from tests.example_card import example_screens
+
+    cache = dict(pipeline._SCREENS)
+    for product in example_screens():
+        for screen in product:
+            cache[screen.loaded.sha256] = screen
+    monkeypatch.setattr(pipeline, "_SCREENS", cache)
+
+
+def test_one_product_gets_its_own_verdict_card_from_verdict_and_from_compare(tmp_path, frozen_reads):
+    from assistant.cli import app
+    from assistant.datamodel import Comparison
+    from tests.example_card import PRODUCTS
+
+    kestrel = PRODUCTS[1]
+    made = runner.invoke(app, ["verdict", *sorted(str(p) for p in kestrel.glob("*.png")), "--json", "--backend", "ocr",
+                               "--out", str(tmp_path / "v")])
+    assert made.exit_code == 0, made.output
+    alone = Comparison.model_validate_json(made.stdout)  # the same schema: a comparison with one product
+    assert [p.facts.name for p in alone.products] == ["Kestrel Coder"] and len(alone.products[0].reviews) == 4
+    assert sorted(p.name for p in (tmp_path / "v").glob("card.*")) == ["card.html", "card.json", "card.md", "card.png"]
+    compared = runner.invoke(app, ["compare", str(kestrel), "--json", "--backend", "ocr", "--out", str(tmp_path / "c")])
+    assert compared.exit_code == 0, compared.output
+    assert Comparison.model_validate_json(compared.stdout).products == alone.products
+
+
+def test_add_puts_a_product_on_a_saved_card_without_reading_the_first_again(tmp_path, frozen_reads, no_reload,
+                                                                            monkeypatch):
+    from assistant import ocr
+    from assistant.cli import app
+    from tests.example_card import PRODUCTS
+
+    made = runner.invoke(app, ["verdict", str(PRODUCTS[0]), "--backend", "ocr", "--format", "md", "--out", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    first = History.default().rows()[0].id
+    read, original = [], ocr.read
+    monkeypatch.setattr(ocr, "read", lambda image: read.append(image.name) or original(image))
+    added = runner.invoke(app, ["add", str(first), str(PRODUCTS[1]), "--backend", "ocr", "--format", "md", "--json",
+                                "--out", str(tmp_path)])
+    assert added.exit_code == 0, added.output
+    rows = History.default().rows()
+    assert len(rows) == 2 and {r.title for r in rows} == {"Lumen Notes", "Lumen Notes vs Kestrel Coder"}
+    new = max(r.id for r in rows)
+    assert new != first and read == []  # frozen reads: nothing OCR'd; the first card's images came from the store
+    assert no_reload == [first]
+    assert [s.name for s in History.default().load_screens(new)[0]] == ["landing.png", "pricing.png"]
+    assert [p.facts.name for p in History.default().get(new).products] == ["Lumen Notes", "Kestrel Coder"]
+
+
+def test_the_ui_makes_a_verdict_card_from_one_drop_zone(frozen_reads):
+    actions = pytest.importorskip("ui.actions")
+    from tests.example_card import PRODUCTS
+
+    one = [str(p) for p in sorted(PRODUCTS[1].glob("*.png"))]
+    session = actions.run_compare([one, []], "ocr", None, lambda *a: None)
+    assert [p.facts.name for p in session.comparison.products] == ["Kestrel Coder"] and session.id is not None

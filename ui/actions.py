@@ -100,8 +100,8 @@ def model_choices() -> list[tuple[str, str]]:
 def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | None, progress: Progress) -> Session:
     """Read, extract and judge each product's screenshots; save the card to history when it can be."""
     products = [list(files) for files in products if files]
-    if len(products) < 2:
-        raise ShipcardError("Add screenshots for at least two products.", "Drop one or more images in each box.")
+    if not products:  # one product is a verdict card; two or more, a comparison
+        raise ShipcardError("Add screenshots of a product first.", "Drop one or more images in a box.")
     run = Session.run(products, choose(backend or "auto", BackendOptions(model=model or None)), None, progress)
     try:
         run.save()

@@ -26,9 +26,9 @@ CSS = """
 .shipcard-card { width: 100%; min-height: 480px; border: 0; border-radius: 12px; display: block; }
 #shipcard-status:empty { display: none; }
 """
-INTRO = (f"Drop screenshots of two or more AI products (PNG, JPEG, WebP or GIF, up to {MAX_FILE_BYTES // 2**20} MiB "
-         f"and {MAX_PIXELS // 1_000_000} MP each). They are read on this machine; nothing leaves it unless you "
-         "escalate to Claude and confirm.")
+INTRO = ("Drop screenshots of one AI product for its verdict, or of two or more to compare them (PNG, JPEG, WebP "
+         f"or GIF, up to {MAX_FILE_BYTES // 2**20} MiB and {MAX_PIXELS // 1_000_000} MP each). They are read on "
+         "this machine; nothing leaves it unless you escalate to Claude and confirm.")
 
 
 def friendly(fn):
@@ -229,7 +229,7 @@ def _show_evidence(session: actions.Session | None, label: str | None):
 
 def _vote(session: actions.Session | None, product: int | None, up: bool):
     if session is None or product is None:
-        raise ShipcardError("Compare two products first, then pick one to vote for.")
+        raise ShipcardError("Make a card first, then pick one to vote for.")
     actions.vote(session, int(product), up)
     files = actions.card_files(session)
     gr.Info(f"Vote recorded for {product_names(session.comparison)[int(product)]}.")
@@ -243,7 +243,7 @@ def _bookmark(session: actions.Session | None, on: bool) -> None:
 
 def _ask(session: actions.Session | None, question: str, chat: list):
     if session is None:
-        raise ShipcardError("Compare two products first, then ask about them.")
+        raise ShipcardError("Make a card first, then ask about them.")
     if not (question or "").strip():
         return chat, "", gr.update(), gr.update()
     reply, cited = chatting.ask(session, question.strip())
@@ -256,7 +256,7 @@ def _ask(session: actions.Session | None, question: str, chat: list):
 
 def _preview(session: actions.Session | None):
     if session is None:
-        raise ShipcardError("Compare two products first.")
+        raise ShipcardError("Make a card first.")
     return gr.update(visible=True), chatting.escalation_preview(session)
 
 
