@@ -18,7 +18,7 @@ from typing import Protocol
 from ..datamodel import OcrLine, Screen
 from .layout import ACTION_RE, SENTENCE_END, URL_RE, is_nav, split_heading, squash
 from .pricing import PRICE_RE, TIER_NAME_RE
-from .text import Pick, find_tagline
+from .text import Pick, find_tagline, is_pitch, wrapped
 from .words import COMMON
 
 TAGLINE_CONFIDENCE = 0.7  # how often a tagline the rules found was right on the corpus's unsealed families
@@ -249,16 +249,32 @@ def _softmax(scores: list[float]) -> list[float]:
 
 
 def choose_tagline(screen: Screen, name: Choice | None) -> Choice | None:
-    """The sentence under the chosen name (not under a wordmark in the nav band, where links follow);
-    else the right half of a split heading ('Name - slogan')."""
+    """The pitch under the chosen name; when the name is a wordmark in the nav band (links follow it there), the
+    page's hero slogan; else the right half of a split heading ('Name - slogan')."""
     if name is None:
         return None
     line = name.pick.lines[0]
-    if line.box[1] > screen.size[0] * 0.06:
-        found = find_tagline(screen, Pick(line.text, [line]))
-        if found:
-            return Choice(found, TAGLINE_CONFIDENCE)
+    i = screen.lines.index(line)
+    in_nav = _row_sizes(screen.lines)[i] >= 3 and font_sizes(screen.lines)[i] < 1.5  # a wordmark among links
+    found = hero(screen) if in_nav else find_tagline(screen, Pick(line.text, [line]))
+    if found:
+        return Choice(found, TAGLINE_CONFIDENCE)
     split = split_heading(line.text)
     if split and squash(split[0]) == squash(name.pick.text):
         return Choice(Pick(split[1], [line]), TAGLINE_CONFIDENCE)
     return None
+
+
+def hero(screen: Screen) -> Pick | None:
+    """The largest slogan in the first screenful (several words, not a name), with the lines it wraps onto."""
+    width = screen.size[0]
+    sizes = font_sizes(screen.lines)
+    slogans = [(size, i) for i, (ln, size) in enumerate(zip(screen.lines, sizes))
+               if width * 0.06 < ln.box[1] < width * 0.6 and size >= 1.4 and len(ln.text.split()) >= 3
+               and not name_like(ln.text) and not PRICE_RE.search(ln.text)]
+    if not slogans:
+        return None
+    _, i = max(slogans)
+    block = wrapped(screen.lines[i:])
+    text = " ".join(ln.text.strip() for ln in block)
+    return Pick(text, block) if is_pitch(text) else None

@@ -47,18 +47,41 @@ def find_tagline(screen: Screen, name: Pick) -> Pick | None:
     starts = [ln for ln in below if len(ln.text.split()) >= 3]
     if not starts:
         return None
-    first = starts[0]
-    below = below[below.index(first):]
-    picked = [first]
-    for ln in below[1:]:
+    picked = wrapped(below[below.index(starts[0]):])
+    text = " ".join(p.text.strip() for p in picked)
+    if not is_pitch(text, name.text) or starts[0].height < 0.35 * anchor.height and len(text.split()) > 30:
+        return None  # a body paragraph, billing copy or code: not a tagline
+    return Pick(text, picked)
+
+
+def wrapped(lines: list[OcrLine]) -> list[OcrLine]:
+    """The first line and the lines it wraps onto: same size and column, no sentence end, no link row or chip."""
+    picked = [lines[0]]
+    for ln in lines[1:]:
         prev = picked[-1]
-        if _continues(prev, ln) and not SENTENCE_END.search(prev.text[-2:] + " "):
-            picked.append(ln)
-        else:
+        words = ln.text.split()
+        if (not _continues(prev, ln) or SENTENCE_END.search(prev.text[-2:] + " ") or " | " in ln.text
+                or len(words) < 2 and not ln.text[:1].islower() or ln.text.isupper()):
             break
-    if first.height < 0.35 * anchor.height and len(" ".join(p.text for p in picked).split()) > 30:
-        return None  # body paragraph, not a tagline
-    return Pick(" ".join(p.text.strip() for p in picked), picked)
+        picked.append(ln)
+    return picked
+
+
+_BILLING = re.compile(r"\b(?:plans?|pricing|prices?|billed|pay|per month|upgrade|cancel|tokens|mtok|"
+                      r"free tier|subscription)\b", re.IGNORECASE)
+_NOT_PITCH = re.compile(r"[=(){}]|^(?:from|import|table of contents|\d+\.)\b|\s\|\s", re.IGNORECASE)
+
+
+def is_pitch(text: str, name: str = "") -> bool:
+    """Could this be a product's one-line pitch? Not billing copy, code, a contents list, several sentences,
+    or a description that opens with the product's own name ('X is a ...')."""
+    if _BILLING.search(text) or _NOT_PITCH.search(text) or len(text.split()) > 30:
+        return False
+    if len(re.findall(r"[.!?](?:\s|$)", text)) > 2:
+        return False
+    opening = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE)
+    return not (name and opening.lower().startswith(name.lower()) and re.match(
+        r"\S+(?:\s+\S+){0,6}\s+(?:is|are)\b", opening))
 
 
 def _under(anchor: OcrLine, ln: OcrLine) -> bool:
