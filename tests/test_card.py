@@ -6,9 +6,11 @@ import os
 
 import pytest
 from conftest import GOLDEN, golden
+from markupsafe import escape
 from PIL import Image
 
 from assistant.card import render_html, render_json, render_markdown, write_card
+from assistant.card.text import pick_line
 from assistant.datamodel import Comparison
 from tests.example_card import example
 
@@ -62,3 +64,52 @@ def test_missing_frozen_lines_fail_instead_of_being_rewritten(monkeypatch, tmp_p
     with pytest.raises(AssertionError, match="SHIPCARD_REGEN_DATA=1"):
         example_card.frozen_lines()
     assert not example_card.LINES.exists()
+
+
+def _long_card() -> Comparison:
+    """The example card with one rationale far longer than any column line, and a word wider than a column."""
+    c = frozen_comparison()
+    c.products[0].reviews[0].rationale = " ".join(f"Sentence {i} ends with its own last words." for i in range(40))
+    c.products[1].facts.tagline = "x" * 400
+    return c
+
+
+@pytest.mark.parametrize("make", [frozen_comparison, _long_card])
+def test_png_wraps_and_grows_and_never_cuts_a_sentence(make):
+    from assistant.card.png import column_width, layout, render_png, text_width
+
+    c = make()
+    top, columns = layout(c)
+    inner = column_width(c) - 2 * 18
+    for p, rows in zip(c.products, columns, strict=True):
+        for source in [r.rationale for r in p.reviews] + [p.facts.tagline]:
+            size = 12 if source != p.facts.tagline else 15
+            drawn = [r.text for r in rows if r.size == size and r.text]
+            assert " ".join(source.split()) in " ".join(drawn) or source in "".join(drawn)  # every word, in order
+        assert all(text_width(r.text, r.size) <= inner for r in rows)  # nothing runs past its column
+    assert pick_line(c) in " ".join(r.text for r in top)
+    short, tall = render_png(frozen_comparison()), render_png(c)
+    assert tall.height >= short.height and (make is frozen_comparison or tall.height > short.height)
+
+
+def test_decision_table_has_the_reference_rows_and_the_pick_line():
+    c = frozen_comparison()
+    md, html = render_markdown(c), render_html(c)
+    rows = [line.split("|")[1].strip() for line in md.splitlines() if line.startswith("| ") and "|" in line[2:]]
+    assert rows[1:6] == ["Panel verdict", "Community", "Pricing", "Best for", "Category"]
+    assert f"| Best for | {c.products[0].facts.tagline} | {c.products[1].facts.tagline} |" in md
+    assert "**Which one should you ship with?** Ship with Kestrel Coder" in md
+    for heading in ("## Reviewer scorecard", "### Builder", "### Skeptic", "### Futurist", "### Founder"):
+        assert heading in md
+    assert "<td>Best for</td>" in html and "Which one should you ship with?" in html
+    for p in c.products:  # HTML wraps: every rationale is there whole
+        assert all(str(escape(r.rationale)) in html for r in p.reviews)
+
+
+def test_one_product_card_answers_ship_or_skip_in_one_line():
+    c = frozen_comparison()
+    for p, word in zip(c.products, ("Skip Lumen Notes", "Ship Kestrel Coder"), strict=True):
+        alone = Comparison(title=p.facts.name, products=[p])
+        line = pick_line(alone)
+        assert line.startswith(word) and "\n" not in line and line.endswith(".")
+        assert f"**Should you ship with it?** {line}" in render_markdown(alone)

@@ -1,19 +1,32 @@
-"""The card as an image, drawn with Pillow (its bundled scalable font: no system fonts needed)."""
+"""The card as an image, drawn with Pillow (its bundled scalable font: no system fonts needed).
+
+Text is wrapped by its measured width and the image grows to hold it: no sentence is ever cut. `layout` gives
+the lines as drawn, so a test can check that every sentence is there in full.
+"""
 
 from __future__ import annotations
 
 import functools
-import textwrap
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
 
 from ..datamodel import Comparison, ProductCard
-from .text import community_text, tiers_text, yesno
+from .text import best_for, community_text, pick_line, pricing_text, yesno
 
 WIDTH = 1200
 PAD = 32
+INSET = 18  # a column's inner margin
 INK, MUTED, LINE, BG, PANEL = (29, 29, 31), (107, 107, 112), (227, 227, 224), (247, 247, 245), (255, 255, 255)
 SHIP, SKIP, ACCENT = (19, 122, 63), (179, 38, 30), (57, 73, 171)
+
+
+class Run(NamedTuple):
+    """One drawn line: its text, type size and colour."""
+
+    text: str
+    size: int
+    colour: tuple[int, int, int]
 
 
 @functools.lru_cache(maxsize=16)
@@ -21,47 +34,106 @@ def _font(size: int) -> ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def render_png(c: Comparison) -> Image.Image:
+def text_width(text: str, size: int) -> float:
+    return _font(size).getlength(text)
+
+
+def wrap(text: str, size: int, width: float) -> list[str]:
+    """Lines of at most `width` pixels at `size`, broken between words (inside a word only when it alone is wider)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if text_width(trial, size) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for ch in word:  # a word wider than the line: split it where it must be
+            if current and text_width(current + ch, size) > width:
+                lines.append(current)
+                current = ""
+            current += ch
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _block(text: str, size: int, colour: tuple[int, int, int], width: float) -> list[Run]:
+    return [Run(line, size, colour) for line in wrap(text, size, width)]
+
+
+def _gap(size: int) -> Run:
+    return Run("", size, INK)
+
+
+def column_width(c: Comparison) -> int:
     cols = max(1, len(c.products))
-    col_w = (WIDTH - PAD * (cols + 1)) // cols
-    columns = [_column(p, col_w) for p in c.products]
-    height = 110 + max(img.height for img in columns) + PAD
-    canvas = Image.new("RGB", (WIDTH, height), BG)
+    return (WIDTH - PAD * (cols + 1)) // cols
+
+
+def header(c: Comparison) -> list[Run]:
+    width = WIDTH - 2 * PAD
+    question = "Should you ship with it?" if len(c.products) == 1 else "Which one should you ship with?"
+    return [*_block(c.title, 34, INK, width), _gap(6), *_block(f"{question} {pick_line(c)}", 17, INK, width),
+            *_block("Panel verdict, pricing read and reviewer split · made on the device by shipcard", 15, MUTED,
+                    width)]
+
+
+def column(p: ProductCard, width: int) -> list[Run]:
+    """The lines of one product's column, as drawn."""
+    f, inner = p.facts, width - 2 * INSET
+    verdict = SHIP if p.panel.verdict == "ship" else SKIP
+    rows = [*_block((f.category or "Uncategorised").upper(), 13, ACCENT, inner),
+            *_block(f.name or "Unnamed product", 26, INK, inner), *_block(f.tagline or "", 15, MUTED, inner), _gap(8),
+            *_block(f"{p.panel.ship_pct}% panel ship · {p.panel.ship} ship / {p.panel.skip} skip", 18, verdict, inner),
+            *_block(f"Community: {community_text(p.community)}", 14, INK, inner)]
+    for label, value in (("Pricing", pricing_text(f)), ("Best for", best_for(f)),
+                         ("License", f.license or "Not stated"), ("Open weights", yesno(f.open_weights))):
+        rows += _block(f"{label}: {value}", 14, INK, inner)
+    rows.append(_gap(8))
+    for r in p.reviews:
+        rows += _block(f"{r.reviewer.capitalize()} · {r.score}/100 · {r.verdict}", 16, SHIP if r.verdict == "ship" else SKIP,
+                       inner)
+        rows += _block(r.rationale, 12, MUTED, inner)
+        rows.append(_gap(6))
+    return rows
+
+
+def layout(c: Comparison) -> tuple[list[Run], list[list[Run]]]:
+    """The header's lines and each product column's lines, wrapped to the widths they are drawn at."""
+    width = column_width(c)
+    return header(c), [column(p, width) for p in c.products]
+
+
+def _height(rows: list[Run]) -> int:
+    return sum(int(r.size * 1.45) for r in rows)
+
+
+def render_png(c: Comparison) -> Image.Image:
+    top, columns = layout(c)
+    width = column_width(c)
+    images = [_draw(rows, width) for rows in columns]
+    head = 28 + _height(top) + 16
+    canvas = Image.new("RGB", (WIDTH, head + max((img.height for img in images), default=0) + PAD), BG)
     draw = ImageDraw.Draw(canvas)
-    draw.text((PAD, 28), c.title, font=_font(34), fill=INK)
-    draw.text((PAD, 72), "Panel verdict, pricing read and reviewer split · made on the device by shipcard",
-              font=_font(15), fill=MUTED)
-    for i, img in enumerate(columns):
-        canvas.paste(img, (PAD + i * (col_w + PAD), 110))
+    _text(draw, top, PAD, 28)
+    for i, img in enumerate(images):
+        canvas.paste(img, (PAD + i * (width + PAD), head))
     return canvas
 
 
-def _column(p: ProductCard, width: int) -> Image.Image:
-    f = p.facts
-    chars = max(20, width // 8)
-    rows: list[tuple[str, int, tuple[int, int, int]]] = [
-        ((f.category or "Uncategorised").upper(), 13, ACCENT),
-        (f.name or "Unnamed product", 26, INK),
-    ]
-    rows += [(line, 15, MUTED) for line in textwrap.wrap(f.tagline or "", chars)]
-    rows += [("", 8, INK), (f"{p.panel.ship_pct}% panel ship · {p.panel.ship} ship / {p.panel.skip} skip", 18,
-                             SHIP if p.panel.verdict == "ship" else SKIP)]
-    rows += [(f"Entry: {f.pricing.entry or '—'}   ·   Community: {community_text(p.community)}", 14, INK)]
-    for label, value in (("Pricing", tiers_text(f)), ("License", f.license or "Not stated"),
-                         ("Open weights", yesno(f.open_weights))):
-        rows += [(line, 14, INK) for line in textwrap.wrap(f"{label}: {value}", chars)]
-    rows.append(("", 8, INK))
-    for r in p.reviews:
-        rows.append((f"{r.reviewer.capitalize()} · {r.score}/100 · {r.verdict}", 16, SHIP if r.verdict == "ship" else SKIP))
-        rows += [(line, 12, MUTED) for line in textwrap.wrap(r.rationale, int(chars * 1.15))[:5]]
-        rows.append(("", 6, INK))
-    height = sum(int(size * 1.45) for _, size, _ in rows) + 2 * 18
-    img = Image.new("RGB", (width, height), PANEL)
+def _draw(rows: list[Run], width: int) -> Image.Image:
+    img = Image.new("RGB", (width, _height(rows) + 2 * INSET), PANEL)
     draw = ImageDraw.Draw(img)
-    draw.rectangle([0, 0, width - 1, height - 1], outline=LINE)
-    y = 18
-    for text, size, colour in rows:
-        if text:
-            draw.text((18, y), text, font=_font(size), fill=colour)
-        y += int(size * 1.45)
+    draw.rectangle([0, 0, width - 1, img.height - 1], outline=LINE)
+    _text(draw, rows, INSET, INSET)
     return img
+
+
+def _text(draw: ImageDraw.ImageDraw, rows: list[Run], x: int, y: int) -> None:
+    for run in rows:
+        if run.text:
+            draw.text((x, y), run.text, font=_font(run.size), fill=run.colour)
+        y += int(run.size * 1.45)

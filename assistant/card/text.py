@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..datamodel import Community, Facts
+import re
+
+from ..datamodel import Community, Comparison, Facts, ProductCard
 
 
 def tiers_text(facts: Facts) -> str:
@@ -28,3 +30,62 @@ def mark(met: bool | None) -> str:
 def person_fields(facts: Facts) -> str:
     """Fields a person set (`shipcard fix`): they have no evidence on the page, and the card says so."""
     return ", ".join(sorted(f.replace("_", " ") for f, source in facts.provenance.items() if source == "person"))
+
+
+def best_for(facts: Facts) -> str:
+    """The reference fills 'Best for' with the product's one-line tagline."""
+    return facts.tagline or "Not stated"
+
+
+def pricing_text(facts: Facts) -> str:
+    """Entry price, then the tiers: the decision table's Pricing row."""
+    entry = f"{facts.pricing.entry} to start" if facts.pricing.entry else "Entry not shown"
+    return f"{entry} · {tiers_text(facts)}" if facts.pricing.tiers else entry
+
+
+def pick_line(c: Comparison) -> str:
+    """One line that answers "Which one should you ship with?" (for one product: ship or skip, and why)."""
+    if not c.products:
+        return "No product on this card."
+    if len(c.products) == 1:
+        return _alone(c.products[0])
+    order = sorted(range(len(c.products)), key=lambda i: _standing(c.products[i]), reverse=True)
+    first, second = (c.products[i] for i in order[:2])
+    name, other = first.label(order[0]), second.label(order[1])
+    votes = f"{first.panel.ship} of {len(first.reviews)} reviewers say ship, against {second.panel.ship} for {other}"
+    if _standing(first) == _standing(second):
+        return f"A toss-up between {name} and {other}: the panel splits them evenly; read the reviews."
+    if first.panel.verdict == "skip":
+        return f"Neither yet: the best, {name}, has {votes}; {_reason(first, 'skip')}."
+    return f"Ship with {name}: {votes}; {_reason(first, 'ship', second)}."
+
+
+def _alone(p: ProductCard) -> str:
+    name = p.label(0)
+    votes = f"{p.panel.ship} of {len(p.reviews)} reviewers say ship"
+    if p.panel.verdict == "ship":
+        return f"Ship {name}: {votes}; {_reason(p, 'ship')}."
+    return f"Skip {name} for now: {votes}; {_reason(p, 'skip')}."
+
+
+def _standing(p: ProductCard) -> tuple[int, float]:
+    return p.panel.ship_pct, sum(r.score for r in p.reviews) / max(1, len(p.reviews))
+
+
+def _reason(p: ProductCard, side: str, other: ProductCard | None = None) -> str:
+    """The decisive point on the panel's side: the heaviest criterion met (ship) or missed (skip) by that side,
+    one the other product lacks first when there is one."""
+    want = side == "ship"
+    theirs = {(r.reviewer, k.id) for r in (other.reviews if other else []) for k in r.criteria if k.met is want}
+    found = [(((r.reviewer, k.id) not in theirs), k.weight, r.reviewer, k)
+             for r in p.reviews if r.verdict == side for k in r.criteria if k.met is want]
+    if not found:
+        return "no single criterion decides it"
+    *_, reviewer, k = max(found, key=lambda t: t[:2])  # max keeps the first of equals: rubric order
+    what = "the strongest point" if want else "the heaviest criterion it misses"
+    return f"{what} ({reviewer.capitalize()}): {short_label(k.label)}"
+
+
+def short_label(label: str) -> str:
+    """A criterion label without its parenthetical examples: 'names a concrete primitive'."""
+    return re.sub(r"\s*\([^)]*\)", "", label).strip()
