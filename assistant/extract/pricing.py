@@ -112,9 +112,14 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
         if not prices and not free:
             continue
-        name_idx = _tier_name_for(lines, i)
+        component = _component_for(lines, i) if prices else None
+        if component is not None and not INPUT_RE.match(lines[component].text.strip()):
+            continue  # an output, cache or batch price: the model's tier is its input price
+        name_idx = _model_for(lines, i, component) if component is not None else _tier_name_for(lines, i)
         if name_idx is not None and name_idx in used_names:
             continue
+        if component is not None and prices[0].period is None:
+            prices[0].period = "usage"
         if free and name_idx is None and not _short(line.text, 2):
             continue  # 'Free forever for students' in prose is no price slot
         if free and any(PRICE_RE.search(b.text) for b in _below(lines, i, 3)):
@@ -140,6 +145,38 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
             evidence.append(usage.evidence())
     tiers = _dedupe(tiers)
     return Pricing(tiers=tiers, **entry_of(tiers)), evidence
+
+
+# A price table's rows or columns name what a per-token price is for: input, output, cache, batch.
+COMPONENT_RE = re.compile(r"^(?:(?:batch|cached|prompt caching|cache)\s*)?(?:input|output|write|read|hits?|miss(?:es)?)"
+                          r"(?:\s+(?:price|tokens?|\(.*\)))?$|^(?:prompt caching|cache) (?:write|read)s?$", re.IGNORECASE)
+INPUT_RE = re.compile(r"^input(?:\s+(?:price|tokens?|\(.*\)))?$", re.IGNORECASE)
+
+
+def _component_for(lines: list[OcrLine], i: int) -> int | None:
+    """The component label of a table price: its row's label at the left, or its column's header above."""
+    line = lines[i]
+    left = [j for j, c in enumerate(lines) if j != i and _same_row(c, line) and c.box[2] <= line.box[0] + 4
+            and COMPONENT_RE.match(c.text.strip())]
+    if left:
+        return max(left, key=lambda j: lines[j].box[2])
+    above = [j for j, c in enumerate(lines) if c.box[3] <= line.box[1] + 4 and _same_column(c, line)
+             and COMPONENT_RE.match(c.text.strip()) and line.box[1] - c.box[3] < 15 * max(line.height, 24)]
+    return max(above, key=lambda j: lines[j].box[3], default=None)
+
+
+def _model_for(lines: list[OcrLine], i: int, component: int) -> int | None:
+    """The model a component price belongs to: the column header over a row-labeled table, or the row's first
+    cell under a column-labeled one."""
+    line, label = lines[i], lines[component]
+    if _same_row(label, line):  # rows are components: the model heads the block, over the row labels
+        above = [j for j, c in enumerate(lines) if c.box[3] <= label.box[1] + 4 and abs(c.box[0] - label.box[0]) < 40
+                 and not PRICE_RE.search(c.text) and not COMPONENT_RE.match(c.text.strip())
+                 and len(c.text.split()) <= 5]
+        return max(above, key=lambda j: lines[j].box[3], default=None)
+    row = [j for j, c in enumerate(lines) if j != i and _same_row(c, line) and c.box[2] <= line.box[0] + 4
+           and not PRICE_RE.search(c.text)]
+    return min(row, key=lambda j: lines[j].box[0], default=None)
 
 
 def _is_amount_not_price(text: str, price: Price) -> bool:
