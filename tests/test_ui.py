@@ -121,3 +121,32 @@ def test_card_frame_keeps_the_card_styles_inside():
     frame = card_frame(Comparison(title="A <b>vs</b> B", products=[]))
     assert frame.startswith('<iframe class="shipcard-card"') and 'sandbox="allow-same-origin"' in frame
     assert "<style" not in frame and "&lt;style" in frame and "<b>" not in frame
+
+
+def test_a_fix_through_the_ui_rejudges_and_saves_the_card(example_comparison):
+    pytest.importorskip("assistant.corrections")
+    from assistant.backends import choose
+    from assistant.card import render_html
+    from assistant.history import History
+    from ui import actions
+
+    session = Session.of(*example_comparison, choose("ocr"))
+    cid = session.save()
+    note = actions.fix(session, 0, "tiers", "Free=$0, Pro=$20/mo")
+    assert note.startswith("Lumen Notes: tiers set by you") and "\n" not in note
+    saved = History.default().get(cid).products[0]
+    assert [t.name for t in saved.facts.pricing.tiers] == ["Free", "Pro"] and saved.facts.provenance["pricing"] == "person"
+    assert saved.reviews == session.comparison.products[0].reviews  # the new verdicts are the saved ones
+    assert "Set by a person (no evidence on the page)" in render_html(session.comparison)
+
+    reopened = actions.load_saved(cid)  # a saved card reopened is correctable too
+    before = [r.rationale for r in reopened.comparison.products[1].reviews]
+    actions.fix(reopened, 1, "name", "Kestrel")
+    row = History.default().rows()[0]
+    assert row.title == "Lumen Notes vs Kestrel" and row.products[1].name == "Kestrel"
+    after = [r.rationale for r in History.default().get(cid).products[1].reviews]
+    assert after == [r.replace("Kestrel Coder", "Kestrel", 1) for r in before]  # judged again, under the new name
+    for field, value in (("price", "$1"), ("open_weights", "maybe"), ("", "x")):
+        with pytest.raises(ShipcardError) as bad:
+            actions.fix(reopened, 0, field, value)
+        assert "\n" not in str(bad.value)

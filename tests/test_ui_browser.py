@@ -92,13 +92,14 @@ def test_compare_ask_and_see_evidence(page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
     _vote_download_and_history(page)
+    _fix_a_field(page)
     print(f"compare {compared - started:.1f}s, the rest {time.monotonic() - compared:.1f}s")
 
 
 def _vote_download_and_history(page):
     """Same test, same SHIPCARD_HOME (conftest gives each test its own): the card was saved there."""
     page.get_by_role("button", name="▲ Ship it").click()
-    page.frame_locator("iframe.shipcard-card").get_by_text("1 up / 0 down").wait_for(timeout=20_000)
+    page.frame_locator("iframe.shipcard-card").get_by_text("1 up / 0 down").first.wait_for(timeout=20_000)
     with page.expect_download(timeout=20_000) as got:
         page.locator("#shipcard-download-json").click()
     saved = Comparison.model_validate_json(Path(got.value.path()).read_text())
@@ -111,3 +112,16 @@ def _vote_download_and_history(page):
     page.get_by_role("button", name="Open in the Compare tab").click()
     page.get_by_role("tab", name="Compare").click()
     page.locator("#shipcard-chat").get_by_text("Which one is cheaper to start with?").wait_for(timeout=20_000)
+
+
+def _fix_a_field(page):
+    """On the reopened card: a person sets Lumen Notes' tiers; the card shows them, marked as a person's."""
+    card = page.frame_locator("iframe.shipcard-card")
+    page.get_by_text("Fix a field the card got wrong").click()
+    page.locator("#shipcard-fix-product").get_by_label("Lumen Notes").check()
+    page.locator("#shipcard-fix-field input").click()
+    page.get_by_role("option", name="tiers", exact=True).click()
+    page.locator("#shipcard-fix-value textarea").fill("Free=$0, Pro=$20/mo")
+    page.locator("#shipcard-fix").click()
+    card.get_by_text("Set by a person (no evidence on the page)").wait_for(timeout=20_000)
+    assert "$20" in card.locator("body").inner_text()

@@ -163,6 +163,25 @@ def vote(session: Session, product_index: int, up: bool) -> None:
     session.downloads = {}
 
 
+def fixable_fields() -> list[str]:
+    """The fields a person can correct (assistant.corrections), or none when this build lacks it."""
+    corrections, _ = optional("corrections")
+    return list(corrections.FIXABLE) if corrections else []
+
+
+def fix(session: Session, product_index: int, field: str, value: str) -> str:
+    """A person's correction of one field; the card is judged again and saved. Returns a one-line note."""
+    corrections, why = optional("corrections")
+    if corrections is None:
+        raise ShipcardError(f"Corrections are unavailable: {why}.")
+    if not field:
+        raise ShipcardError("Pick a field to fix.", f"One of: {', '.join(corrections.FIXABLE)}.")
+    card = session.fix(int(product_index), field, value or "")
+    session.downloads = {}  # the files of the old card are stale
+    ship = sum(r.verdict == "ship" for r in card.reviews)
+    return f"{card.label(int(product_index))}: {field} set by you; reviewers now say ship {ship}/{len(card.reviews)}."
+
+
 def facts_summary(session: Session) -> str:
     """The facts JSON of every product, as would be shown before sending anything off the device."""
     return json.dumps([p.facts.model_dump(exclude={"evidence"}) for p in session.comparison.products], indent=2)

@@ -81,6 +81,7 @@ def _results(ui) -> None:
     with gr.Column(visible=False) as ui.results:
         ui.card = gr.HTML(elem_id="shipcard-card")
         _community(ui)
+        _fixing(ui)
         with gr.Row():
             ui.downloads = {fmt: gr.DownloadButton(f"Download {label}", size="sm", elem_id=f"shipcard-download-{fmt}")
                             for fmt, label in FORMAT_LABELS.items()}
@@ -94,6 +95,16 @@ def _community(ui) -> None:
         ui.up = gr.Button("▲ Ship it", size="sm", scale=1)
         ui.down = gr.Button("▼ Skip it", size="sm", scale=1)
         ui.bookmark = gr.Checkbox(label="★ Bookmark this comparison", scale=1)
+
+
+def _fixing(ui) -> None:
+    with gr.Accordion("Fix a field the card got wrong", open=False), gr.Row(equal_height=True):
+        ui.fix_product = gr.Radio([], label="Product", scale=2, elem_id="shipcard-fix-product")
+        ui.fix_field = gr.Dropdown(actions.fixable_fields(), value=None, label="Field", scale=1,
+                                   elem_id="shipcard-fix-field")
+        ui.fix_value = gr.Textbox(label="Value", scale=3, elem_id="shipcard-fix-value",
+                                  info='Tiers as "Free=$0, Pro=$20/mo"; open_weights as yes/no; empty clears.')
+        ui.fix = gr.Button("Fix", size="sm", scale=1, elem_id="shipcard-fix")
 
 
 def _evidence(ui) -> None:
@@ -152,6 +163,7 @@ def _wire(ui) -> None:
         trigger.click(friendly(functools.partial(_vote, up=trigger is ui.up)), [ui.session, ui.vote_product],
                       [ui.card, *ui.downloads.values()])
     ui.bookmark.input(friendly(_bookmark), [ui.session, ui.bookmark], None)
+    ui.fix.click(friendly(_fix), [ui.session, ui.fix_product, ui.fix_field, ui.fix_value, ui.chatbot], _shown(ui))
     _wire_chat(ui)
 
 
@@ -168,16 +180,17 @@ def _wire_chat(ui) -> None:
 def _shown(ui) -> list:
     """Everything that changes when a comparison is put on screen."""
     return [ui.session, ui.results, ui.card, ui.evidence_pick, ui.evidence_image, ui.evidence_quotes,
-            ui.vote_product, ui.bookmark, ui.chatbot, ui.confirm_box, *ui.downloads.values()]
+            ui.vote_product, ui.bookmark, ui.chatbot, ui.confirm_box, ui.fix_product, *ui.downloads.values()]
 
 
-def _present(session: actions.Session, chat: list | None = None) -> list:
+def _present(session: actions.Session, chat: list | None = None, product: int = 0) -> list:
     files = actions.card_files(session)
     names = product_names(session.comparison)
     return [session, gr.update(visible=True), card_frame(session.comparison),
             gr.update(choices=list(evidence_index(session.comparison)), value=None), None, "",
             gr.update(choices=[(n, i) for i, n in enumerate(names)], value=0), actions.is_bookmarked(session),
             chat if chat is not None else chatting.saved_chat(session), gr.update(visible=False),
+            gr.update(choices=[(n, i) for i, n in enumerate(names)], value=product),
             *(files[fmt] for fmt in FORMAT_LABELS)]
 
 
@@ -234,6 +247,13 @@ def _vote(session: actions.Session | None, product: int | None, up: bool):
     files = actions.card_files(session)
     gr.Info(f"Vote recorded for {product_names(session.comparison)[int(product)]}.")
     return [card_frame(session.comparison), *(files[fmt] for fmt in FORMAT_LABELS)]
+
+
+def _fix(session: actions.Session | None, product: int | None, field: str | None, value: str, chat: list):
+    if session is None or product is None:
+        raise ShipcardError("Make a card first, then pick a product to fix.")
+    gr.Info(actions.fix(session, int(product), field or "", value))
+    return _present(session, chat=chat, product=int(product))
 
 
 def _bookmark(session: actions.Session | None, on: bool) -> None:
