@@ -7,6 +7,7 @@ The score is computed, never asked for: met earns a criterion's weight, unknown 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
@@ -95,26 +96,71 @@ def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: B
 
 
 def rationale(rubric: Rubric, facts: Facts, results: list[CriterionResult], score: int, verdict: str) -> str:
-    """A paragraph written from the judged criteria: what was met (with the quote), what was not, what is unknown."""
-    name = facts.name or "This product"
-    met = [r for r in results if r.met]
-    missed = [r for r in results if r.met is False]
+    """Two to four sentences in the reviewer's voice (its TOML): the decisive reason first, then the strongest point
+    on the other side, then a second reason or what the screenshots leave open. Quotes are the cited evidence only."""
+    name = facts.name or "this product"
+    said = {c.id: c for c in rubric.criteria}
+    met = _heaviest([r for r in results if r.met])
+    missed = _heaviest([r for r in results if r.met is False])
     unknown = [r for r in results if r.met is None]
-    parts = [f"{rubric.lens} {rubric.name} says {verdict} at {score}/100 for {name}."]
-    if met:
-        cites = "; ".join(f"{r.label} (“{_short(r.evidence[0].text)}”, {r.evidence[0].image})" for r in met if r.evidence)
-        parts.append(f"In its favour: {cites}.")
-    if missed:
-        parts.append("Against it: " + "; ".join(_negative(r) for r in missed) + ".")
-    if unknown:
-        parts.append("The screenshots do not settle: " + "; ".join(r.label for r in unknown) + ".")
-    return " ".join(parts)
+    v = rubric.voice
+    ship = verdict == "ship"
+    lead, other = (met, missed) if ship else (missed, met)
+    sentences = []
+    if lead:
+        slot, template = ("{point}", v.ship) if ship else ("{gap}", v.skip)
+        sentences.append(_fill(template.replace("{name}", name), slot, _clause(lead[0], said)))
+    elif unknown:  # nothing decided it either way: the unknowns did
+        template = v.ship if ship else v.skip
+        sentences.append(_fill(template.replace("{name}", name), "{point}" if ship else "{gap}",
+                               "the screenshots settle none of its criteria"))
+    if other:
+        slot, template = ("{gap}", v.against) if ship else ("{point}", v.favour)
+        sentences.append(_fill(template, slot, _clause(other[0], said)))
+    if len(lead) > 1:
+        slot, template = ("{point}", v.favour) if ship else ("{gap}", v.against)
+        sentences.append(_fill(template, slot, _clause(lead[1], said)))
+    if unknown and len(sentences) < 4:
+        sentences.append(_fill(v.open, "{open}", _join([_whether(r, said) for r in unknown])))
+    if len(sentences) < 2:
+        sentences.append(f"It clears the bar of {rubric.threshold} at {score}." if ship else
+                         f"It stays under the bar of {rubric.threshold} at {score}.")
+    return " ".join(_capital(s) for s in sentences[:4])
 
 
-def _negative(r: CriterionResult) -> str:
-    if r.evidence:
-        return f"{r.label} is contradicted by “{_short(r.evidence[0].text)}” ({r.evidence[0].image})"
-    return f"no sign of {r.label}"
+def _heaviest(results: list[CriterionResult]) -> list[CriterionResult]:
+    """Heaviest first; among equals, a criterion with a quote first, then rubric order."""
+    return sorted(results, key=lambda r: (-r.weight, not r.evidence))
+
+
+def _clause(r: CriterionResult, said: dict) -> str:
+    c = said.get(r.id)
+    words = c.said(bool(r.met)) if c is not None else _short_label(r.label)
+    if not r.evidence:
+        return words
+    e = r.evidence[0]
+    return f"{words} (“{_short(e.text)}”, {e.image})" if r.met else f"{words}: the page says “{_short(e.text)}” ({e.image})"
+
+
+def _whether(r: CriterionResult, said: dict) -> str:
+    c = said.get(r.id)
+    return f"whether {c.said(True)}" if c is not None and c.pro else _short_label(r.label)
+
+
+def _fill(template: str, slot: str, text: str) -> str:
+    return template.replace(slot, text)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _short_label(label: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", label).strip()
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _short(text: str, limit: int = 70) -> str:

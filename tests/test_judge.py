@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SCREENS
 from PIL import Image, ImageDraw, ImageFont
@@ -57,8 +59,50 @@ def test_example_reviews_cite_the_page(example_comparison):
                     assert c.evidence, f"{review.reviewer}/{c.id} met without evidence"
                 for ev in c.evidence:
                     assert (ev.image, ev.text) in page
-            assert card.facts.name in review.rationale and str(review.score) in review.rationale
         assert card.panel == panel(card.reviews)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a rationale, quoted page text taken out first (a quote may hold a full stop)."""
+    bare = re.sub(r"“[^”]*”", "“”", text)
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", bare) if s.strip()]
+
+
+def test_rationales_read_like_a_reviewer(example_comparison):
+    comparison, _ = example_comparison
+    rubrics = {r.id: r for r in load_rubrics()}
+    for card in comparison.products:
+        for review in card.reviews:
+            text, rubric = review.rationale, rubrics[review.reviewer]
+            assert 2 <= len(_sentences(text)) <= 4, text
+            assert not text.startswith(rubric.lens) and " says ship at " not in text and " says skip at " not in text
+            assert "/100" not in text and "In its favour:" not in text
+            cited = {c.evidence[0].text for c in review.criteria if c.evidence}
+            for quote in re.findall(r"“([^”]*)”", text):  # only the cited, page-verified quotes
+                assert any(q == quote or (quote.endswith("…") and q.startswith(quote[:-1].rstrip())) for q in cited)
+            side = [c for c in review.criteria if c.met is (review.verdict == "ship")]
+            heaviest = max(c.weight for c in side)
+            lead = _sentences(text)[0]
+            decisive = [rubric.criteria[[k.id for k in rubric.criteria].index(c.id)].said(bool(c.met))
+                        for c in side if c.weight == heaviest]
+            assert any(d in lead for d in decisive), (lead, decisive)  # the decisive reason comes first
+
+
+def test_a_fifth_reviewer_brings_its_own_voice(tmp_path):
+    from assistant.datamodel import Facts
+
+    voiced = _rubric(0.3, 30).model_copy(update={"voice": _rubric(0.3, 30).voice.model_copy(update={
+        "ship": "As counsel I would sign off on {name}: {point}.", "against": "My one worry: {gap}."})})
+    [review] = judge_product(Facts(name="Acme", backend="ocr"), _page("Python SDK", "Join the waitlist"), [voiced])
+    assert review.verdict == "ship" and review.rationale.startswith("As counsel I would sign off on Acme: has an SDK")
+    assert "My one worry: " in review.rationale
+    [plain] = judge_product(Facts(name="Acme", backend="ocr"), _page("Python SDK"), [_rubric(0.3, 30)])
+    assert 2 <= len(_sentences(plain.rationale)) <= 4 and plain.rationale.startswith("Acme")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\nname = "X"\nlens = "?"\n[voice]\nship = "no slot here"\n'
+                   '[[criteria]]\nid = "a"\nlabel = "a"\nweight = 1\n')
+    with pytest.raises(ShipcardError, match="voice.ship"):
+        load_rubrics(tmp_path)
 
 
 def test_panel_counts():

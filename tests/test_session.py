@@ -51,7 +51,8 @@ def test_a_correction_is_the_persons_and_the_card_is_judged_again():
     assert card.facts.name == "Kestrel" and card.facts.provenance["name"] == "person"
     assert session.comparison.title == "Lumen Notes vs Kestrel" == History.default().rows()[0].title
     assert History.default().get(cid).products[1].facts.provenance["name"] == "person"
-    assert all("/100 for Kestrel." in r.rationale for r in card.reviews)  # judged again, from the corrected facts
+    leads = [r.rationale.split("“")[0] for r in card.reviews]  # the reviewers' own words, before any quote
+    assert all("Kestrel" in lead and "Kestrel Coder" not in lead for lead in leads)  # judged again
 
 
 def test_compare_writes_the_card_when_the_history_cannot_be_written(tmp_path, monkeypatch):

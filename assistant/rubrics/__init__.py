@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -32,6 +33,13 @@ class Criterion(BaseModel):
     otherwise: Literal["not_met", "unknown"] = "not_met"
     judgment: bool = Field(False, description="A VLM backend may answer it when the rules cannot.")
     question: str = ""
+    pro: str = Field("", max_length=300, description="The reviewer's words when it is met: 'it names a primitive'.")
+    con: str = Field("", max_length=300, description="The reviewer's words when it is not: 'no primitive is named'.")
+
+    def said(self, met: bool) -> str:
+        """The clause a rationale uses for this criterion (from the label when the file gives none)."""
+        short = re.sub(r"\s*\([^)]*\)", "", self.label).strip()
+        return (self.pro or short) if met else (self.con or f"not shown: {short}")
 
     @field_validator("any", "none")
     @classmethod
@@ -39,6 +47,43 @@ class Criterion(BaseModel):
         for p in patterns:
             compile_pattern(p)  # ValueError: one line naming the pattern
         return patterns
+
+
+class Voice(BaseModel):
+    """How a reviewer words its rationale: a sentence per part, with a slot the judged criteria fill.
+
+    Slots: {name} (the product), {point} (a criterion met, with its quote), {gap} (one not met), {open} (ones the
+    screenshots do not settle). Plain replacement: a reviewer file is data, never a format string.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    ship: str = Field("{name} earns the ship: {point}.", max_length=300, description="The lead when it ships.")
+    skip: str = Field("{name} falls short: {gap}.", max_length=300, description="The lead when it is skipped.")
+    favour: str = Field("In its favour, {point}.", max_length=300, description="The best point against a skip.")
+    against: str = Field("Against it, {gap}.", max_length=300, description="The worst point against a ship.")
+    open: str = Field("The screenshots leave open: {open}.", max_length=300, description="What is unknown.")
+
+    @field_validator("ship", "favour")
+    @classmethod
+    def _has_point(cls, text: str) -> str:
+        return _slot(text, "{point}")
+
+    @field_validator("skip", "against")
+    @classmethod
+    def _has_gap(cls, text: str) -> str:
+        return _slot(text, "{gap}")
+
+    @field_validator("open")
+    @classmethod
+    def _has_open(cls, text: str) -> str:
+        return _slot(text, "{open}")
+
+
+def _slot(text: str, slot: str) -> str:
+    if slot not in text:
+        raise ValueError(f"needs the slot {slot}")
+    return text
 
 
 class Rubric(BaseModel):
@@ -50,6 +95,7 @@ class Rubric(BaseModel):
     threshold: int = Field(60, ge=0, le=100)
     unknown_credit: float = Field(0.3, ge=0, le=1, description="Share of a criterion's weight an unknown earns.")
     criteria: list[Criterion] = Field(min_length=1, max_length=100)
+    voice: Voice = Field(default_factory=Voice, description="How this reviewer words its rationale.")
 
 
 def load_rubric(path: Path) -> Rubric:
