@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
+from .extract.layout import ACTION_RE, is_nav
 from .factchecks import FACT_CHECKS
 from .guard import page_lines
 from .patterns import Budget
@@ -69,14 +70,37 @@ def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) 
         evidence = FACT_CHECKS[check](facts)
         if evidence:
             return True, evidence[:2], f"facts: {check.replace('_', ' ')}"
-    hit = budget.first_match(c.any, lines)
+    strong = lines if c.support == "any" else [ln for ln in lines if supports(ln.text, c.support)]
+    hit = budget.first_match(c.any, strong)
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:
         return True, [hit.evidence()], "found on the page"
+    if len(strong) < len(lines):  # a match only in lines too weak to prove it: unknown, not a weak quote
+        kept = set(map(id, strong))
+        weak = budget.first_match(c.any, [ln for ln in lines if id(ln) not in kept])
+        if weak:
+            return None, [], f"only weak support on the page ({weak.text!r} is not a {c.support} that shows it)"
     if c.otherwise == "unknown":
         return None, [], "the screenshots do not say"
     return False, [], "nothing on the screenshots shows it"
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s|$)|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:yesterday|today|"
+                   r"\d+\s*(?:min|h|d)\s+ago)\b", re.IGNORECASE)
+_WORDS = {"phrase": 3, "sentence": 5}
+
+
+def supports(text: str, level: str) -> bool:
+    """Whether a page line is enough to prove a criterion at `level`: not chrome (a nav item, a short button, a
+    dated feed item such as 'Team sync · 2 May'), and long enough ('Log in' proves nothing)."""
+    words = text.split()
+    if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)):
+        return False
+    if _DATE.search(text) and len(words) <= 6:
+        return False
+    return len(words) >= _WORDS.get(level, 1)
 
 
 def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> Verdict | None:
@@ -152,7 +176,10 @@ def _fill(template: str, slot: str, text: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    sep = "; " if any("," in item for item in items) else ", "  # items with commas of their own need semicolons
+    return sep.join(items[:-1]) + (sep if len(items) > 2 else " ") + "and " + items[-1]
 
 
 def _short_label(label: str) -> str:

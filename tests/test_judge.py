@@ -175,3 +175,43 @@ def test_injection_on_labeled_screenshot_is_quarantined(ocr_backend):
     cited = {ev.text for r in reviews for c in r.criteria for ev in c.evidence}
     assert not cited & {ln.text for ln in injected}
     assert all(r.score < 100 for r in reviews)
+
+
+@pytest.mark.parametrize(("text", "phrase", "sentence"), [
+    ("Log in", False, False), ("Start free", False, False), ("Enterprise", False, False),  # chrome, a lone word
+    ("Team sync · 2 May", False, False), ("Team sync - 2 May", False, False),  # a dated feed item
+    ("✓Admin & SSO", True, False), ("+ GGUF, Safetensors, MLX", True, False),
+    ("Download the open weights and run", True, True),
+])
+def test_what_counts_as_support(text, phrase, sentence):
+    from assistant.judge import supports
+
+    assert (supports(text, "phrase"), supports(text, "sentence")) == (phrase, sentence)
+
+
+def test_demo_card_cites_no_weak_quote_and_prefers_unknown(example_comparison):
+    comparison, _ = example_comparison
+    weak = {("skeptic", "shipped_now"): "Log in", ("founder", "buyer"): "Team sync",
+            ("builder", "technical_decision"): "Admin & SSO"}
+    for card in comparison.products:
+        for review in card.reviews:
+            for c in review.criteria:
+                bad = weak.get((review.reviewer, c.id))
+                assert not bad or all(bad not in e.text for e in c.evidence), (review.reviewer, c.id, c.evidence)
+                if (review.reviewer, c.id) == ("skeptic", "no_unbacked_superlatives"):
+                    assert c.met is not True  # a sentence with a number does not prove there are no superlatives
+    lumen = {(r.reviewer, c.id): c for r in comparison.products[0].reviews for c in r.criteria}
+    assert lumen["skeptic", "shipped_now"].met is None and "weak support" in lumen["skeptic", "shipped_now"].note
+    assert lumen["founder", "buyer"].met is None
+
+
+def test_a_lone_button_is_unknown_not_a_quote():
+    from assistant.datamodel import Facts
+    from assistant.rubrics import Rubric
+
+    rubric = Rubric.model_validate({"id": "r", "name": "R", "lens": "?", "criteria": [
+        {"id": "shipped", "label": "shipped now", "weight": 1, "any": ["log in", "download"], "support": "phrase"}]})
+    [chrome] = judge_product(Facts(backend="ocr"), _page("Log in"), [rubric])
+    assert chrome.criteria[0].met is None and not chrome.criteria[0].evidence
+    [body] = judge_product(Facts(backend="ocr"), _page("Log in", "Download the weights and run it today"), [rubric])
+    assert body.criteria[0].met is True and body.criteria[0].evidence[0].text.startswith("Download")

@@ -31,6 +31,9 @@ class Criterion(BaseModel):
                             description="Regexes: a page line matching one fails it.")
     facts: list[Literal[tuple(FACT_CHECKS)]] = Field(default_factory=list, description="Fact checks that meet it.")
     otherwise: Literal["not_met", "unknown"] = "not_met"
+    support: Literal["any", "phrase", "sentence"] = Field(
+        "any", description="What a line matching `any` must be to count: any line; a phrase (3+ words, not a nav "
+        "item, button or dated feed item); a sentence (5+ words, the same). A match only in weaker lines is unknown.")
     judgment: bool = Field(False, description="A VLM backend may answer it when the rules cannot.")
     question: str = ""
     pro: str = Field("", max_length=300, description="The reviewer's words when it is met: 'it names a primitive'.")
