@@ -6,16 +6,18 @@
     entry                                      "Free", "$20/mo"
     tiers                                      "Free=$0, Pro=$20/mo, Team=$40 per user/month"
 
-An empty value (or "none") clears the field. A corrected field has no evidence on the page: the card
-says "set by a person" instead of citing a line.
+An empty value (or "none") clears the field. A corrected field has no evidence on the page: its evidence is
+the person's own words, cited as "set by a person" (`PERSON`) instead of a screenshot, so reviewers can judge
+from it and the card says where it came from.
 """
 
 from __future__ import annotations
 
-from .datamodel import Facts, OcrLine, Pricing, Tier
+from .datamodel import Evidence, Facts, OcrLine, Pricing, Tier
 from .errors import ShipcardError
 
 TEXT_FIELDS = ("name", "tagline", "category", "description")
+PERSON = "set by a person"  # the `image` of a person's evidence: no screenshot holds it
 FIXABLE = (*TEXT_FIELDS, "license", "open_weights", "entry", "tiers")
 YES = {"yes", "y", "true", "1", "open"}
 NO = {"no", "n", "false", "0", "closed"}
@@ -40,6 +42,8 @@ def apply(facts: Facts, field: str, value: str) -> Facts:
     else:
         fixed.pricing = _entry_only(fixed.pricing, text)
     fixed.evidence.pop(key, None)
+    if text.lower() not in CLEAR:
+        fixed.evidence[key] = [Evidence(text=text, image=PERSON, box=(0.0, 0.0, 0.0, 0.0), confidence=1.0)]
     fixed.unverified = [f for f in fixed.unverified if f != key]
     fixed.alternatives.pop(field, None)
     fixed.provenance[key] = "person"

@@ -98,3 +98,16 @@ def test_a_fixed_card_is_judged_again_and_exports_as_a_labeled_entry(tmp_path):
     frozen = json.loads((out / "lines" / key).with_suffix(".json").read_text())
     screen = labeled.screen_from(frozen, out / "screens" / key, key)
     assert extract_facts([screen]).name  # the entry reads like any corpus page
+
+
+def test_a_persons_value_counts_as_support_and_says_whose_it_is():
+    """Tiers a person types let the reviewers credit pricing again, citing the person, not a screenshot."""
+    from assistant.corrections import PERSON
+
+    session = Session.of(*example(), choose("ocr"))
+    cleared = {r.reviewer: r.score for r in session.fix("1", "tiers", "").reviews}
+    card = session.fix("1", "tiers", "Free=$0, Pro=$20/mo")
+    after = {r.reviewer: r.score for r in card.reviews}
+    assert any(after[k] > cleared[k] for k in cleared), (cleared, after)
+    cited = [e for r in card.reviews for c in r.criteria if c.met for e in c.evidence if e.image == PERSON]
+    assert cited and all(e.text == "Free=$0, Pro=$20/mo" for e in cited)
