@@ -28,6 +28,9 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log why each 
 RubricsOpt = Annotated[Path | None, typer.Option("--rubrics", help="Folder of reviewer .toml files to add or replace.")]
 BaseUrlOpt = Annotated[str | None, typer.Option(
     "--base-url", help="--backend openai: the server, e.g. http://127.0.0.1:8080/v1 (default: $SHIPCARD_OPENAI_BASE_URL).")]
+RationaleOpt = Annotated[str, typer.Option(
+    "--rationale", help="Who writes the reviews: auto (a served model does, else the rules), model (the engine, "
+    "opt-in on a local CPU: tens of seconds), rules.")]
 ApiKeyEnvOpt = Annotated[str | None, typer.Option(
     "--api-key-env", help="--backend openai: environment variable holding the server's API key.")]
 
@@ -131,14 +134,15 @@ def compare(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
     claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
     claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
-    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
+    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
 ) -> None:
     """Compare products (one image or folder each) and write the card (HTML, Markdown, JSON, PNG).
 
     With one product the card is that product's verdict, as `shipcard verdict` makes it.
     """
     wanted = _formats(formats)  # a typo fails now, not after the run
-    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env)
+    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env,
+                           rationale)
     _done(session, out_dir, wanted, as_json, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model,
           claude_timeout=claude_timeout)
 
@@ -152,11 +156,11 @@ def verdict(
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")] = False,
-    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
+    base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
 ) -> None:
     """One product's verdict card: the panel, the four reviews, the facts and Best for (--json: a one-product comparison)."""
     wanted = _formats(formats)
-    session = _run_compare([images], backend, model, tiles, rubrics, verbose, base_url, api_key_env)
+    session = _run_compare([images], backend, model, tiles, rubrics, verbose, base_url, api_key_env, rationale)
     _done(session, out_dir, wanted, as_json, save=not no_save)
 
 
@@ -169,6 +173,7 @@ def add(
     formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False, base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
+    rationale: RationaleOpt = "auto",
 ) -> None:
     """Add a product to a saved card (its screenshots are not read again); saved as a new card, the old one kept."""
     from .rubrics import load_rubrics
@@ -180,7 +185,7 @@ def add(
     reviewers = load_rubrics(rubrics)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env)
     with _Progress(sys.stderr.isatty()) as progress:
-        session = saved.add(images, engine, reviewers, progress)
+        session = saved.add(images, engine, reviewers, progress, _rationale(rationale))
     _done(session, out_dir, wanted, as_json)
 
 
@@ -192,15 +197,23 @@ def _done(session, out_dir: Path, formats: list[str], as_json: bool, **finish) -
         _summary(session.comparison, written)
 
 
-def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=None, api_key_env=None):
+def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=None, api_key_env=None,
+                 rationale="auto"):
     from .rubrics import load_rubrics
     from .session import Session
 
     _setup(verbose)
+    who = _rationale(rationale)
     reviewers = load_rubrics(rubrics)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env)
     with _Progress(sys.stderr.isatty()) as progress:
-        return Session.run(products, engine, reviewers, progress)
+        return Session.run(products, engine, reviewers, progress, rationale=who)
+
+
+def _rationale(value: str) -> str:
+    if value not in ("auto", "model", "rules"):
+        raise ShipcardError(f"Unknown --rationale '{value}'.", "Choose auto, model or rules.")
+    return value
 
 
 def _finish(session, out_dir: Path, formats: list[str], save=True, escalate=False, yes=False,

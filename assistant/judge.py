@@ -7,7 +7,9 @@ The score is computed, never asked for: met earns a criterion's weight, unknown 
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
@@ -18,7 +20,9 @@ from .guard import page_lines
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
+from .writer import Rationale, write, writes
 
+log = logging.getLogger(__name__)
 Verdict = tuple[bool | None, list[Evidence], str]
 OUT_OF_BUDGET = "not searched: the reviewer's patterns ran past the rubric regex budget"
 
@@ -30,9 +34,24 @@ class Page(NamedTuple):
     lines: list[OcrLine]
 
 
-def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None = None) -> list[Review]:
+def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None = None,
+                  rationale: Rationale = "auto") -> list[Review]:
     page = Page(screens, [ln for s in screens for ln in page_lines(s)])
-    return [review(rubric, facts, page, backend) for rubric in rubrics]
+    reviews = [review(rubric, facts, page, backend) for rubric in rubrics]
+    if writes(backend, rationale):
+        _model_rationales(reviews, rubrics, facts, page, backend)
+    return reviews
+
+
+def _model_rationales(reviews: list[Review], rubrics: list[Rubric], facts: Facts, page: Page, backend: Backend) -> None:
+    """The model rewrites each rationale; one that does not hold up keeps the embedded prose. Timed on its own."""
+    started, kept = time.monotonic(), 0
+    for r, rubric in zip(reviews, rubrics, strict=True):
+        text = write(rubric, facts, r, page.lines, backend)
+        if text:
+            r.rationale, kept = text, kept + 1
+    log.info("%s wrote %d of %d rationales in %.1f s (the rest are the embedded prose).", backend.name, kept,
+             len(reviews), time.monotonic() - started)
 
 
 def review(rubric: Rubric, facts: Facts, page: Page, backend: Backend | None = None) -> Review:

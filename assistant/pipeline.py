@@ -12,6 +12,7 @@ from .datamodel import Comparison, Facts, LoadedImage, ProductCard, Screen
 from .images import expand_inputs, load_image
 from .judge import judge_product, panel
 from .rubrics import Rubric, load_rubrics
+from .writer import Rationale
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -54,8 +55,9 @@ def extract(inputs: Sequence[str | Path] | list[LoadedImage], backend: Backend,
     return facts, screens
 
 
-def card_for(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None) -> ProductCard:
-    reviews = judge_product(facts, screens, rubrics, backend)
+def card_for(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None,
+             rationale: Rationale = "auto") -> ProductCard:
+    reviews = judge_product(facts, screens, rubrics, backend, rationale)
     return ProductCard(facts=facts, reviews=reviews, panel=panel(reviews))
 
 
@@ -64,6 +66,7 @@ def compare(
     backend: Backend,
     rubrics: list[Rubric] | None = None,
     progress: Progress = _quiet,
+    rationale: Rationale = "auto",
 ) -> tuple[Comparison, list[list[Screen]]]:
     """One card per product (each an image, several images or a folder), then the 'A vs B' title."""
     rubrics = rubrics if rubrics is not None else load_rubrics()
@@ -72,6 +75,6 @@ def compare(
     for i, images in enumerate(loaded):
         facts, screens = extract(images, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t))
         progress(f"judge {i + 1}/{len(products)}", 0, 1)
-        cards.append(card_for(facts, screens, rubrics, backend))
+        cards.append(card_for(facts, screens, rubrics, backend, rationale))
         all_screens.append(screens)
     return Comparison(title=Comparison.title_of(cards), products=cards), all_screens

@@ -57,16 +57,19 @@ class Session:
 
     @classmethod
     def run(cls, products: Sequence[Sequence[str | Path]], engine: Backend, rubrics: list[Rubric] | None = None,
-            progress: Progress | None = None, history: History | None = None) -> Session:
-        """Read, extract and judge each product (an image, several, or a folder). Not saved: call `save()`."""
+            progress: Progress | None = None, history: History | None = None, rationale: str = "auto") -> Session:
+        """Read, extract and judge each product (an image, several, or a folder). Not saved: call `save()`.
+
+        `rationale`: who writes the reviewers' prose (assistant.writer): auto, model or rules.
+        """
         from . import pipeline
 
-        comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet)
+        comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet, rationale)
         return cls(comparison, screens, backend=engine.name, model=model_name(engine), engine=engine,
                    rubrics=rubrics, history=history)
 
     def add(self, inputs: Sequence[str | Path], engine: Backend, rubrics: list[Rubric] | None = None,
-            progress: Progress | None = None) -> Session:
+            progress: Progress | None = None, rationale: str = "auto") -> Session:
         """A new card: this one's products plus one more read from `inputs` (the others are not read again).
 
         Not saved: `save()` keeps it under a new id, and this card stays as it was.
@@ -76,7 +79,7 @@ class Session:
 
         rubrics = rubrics if rubrics is not None else (self.rubrics or load_rubrics())
         facts, screens = pipeline.extract(inputs, engine, progress or _quiet)
-        card = pipeline.card_for(facts, screens, rubrics, engine)
+        card = pipeline.card_for(facts, screens, rubrics, engine, rationale)
         products = [p.model_copy(deep=True) for p in self.comparison.products] + [card]
         comparison = Comparison(title=Comparison.title_of(products), products=products)
         return Session(comparison, [*self.screens, screens], [*self.lines, _all_lines(screens)], engine.name,
