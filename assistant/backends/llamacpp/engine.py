@@ -14,7 +14,16 @@ from pathlib import Path
 from ...datamodel import Screen
 from ...errors import BackendError
 from ..vlm import Completion
-from .runtime import chat_template, check_gguf, image_token, import_llama, json_grammar, reload_hint, silence
+from .runtime import (
+    chat_template,
+    check_gguf,
+    common_prefix,
+    image_token,
+    import_llama,
+    json_grammar,
+    reload_hint,
+    silence,
+)
 from .tiles import budget_projector, fit_to_budget
 
 N_CTX = 4096  # 13 tiles (1053 image tokens) + the quoted page fit; the f16 KV cache is 0.8 GB at 2.2B
@@ -219,7 +228,7 @@ class Engine:
             if old == key:
                 keep += _n_pos(key)
                 continue
-            common = _common_prefix(old[1], key[1]) if old and old[0] == key[0] == "t" else 0
+            common = common_prefix(old[1], key[1]) if old and old[0] == key[0] == "t" else 0
             if index == len(items) - 1 and common == len(key[1]):
                 common -= 1  # re-evaluate one token so there are logits to sample from
             return keep + common, index, common
@@ -267,12 +276,3 @@ class Engine:
 
 def _n_pos(key: tuple) -> int:
     return len(key[1]) if key[0] == "t" else key[4]
-
-
-def _common_prefix(a: tuple, b: tuple) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n

@@ -81,3 +81,13 @@ def check_gguf(path: Path) -> None:
 
 def reload_hint(path: Path) -> str:
     return f"Check it with 'shipcard weights verify', or download it again (delete {path.name} and run 'shipcard weights pull')."
+
+
+def common_prefix(a, b) -> int:
+    """How many leading items two token sequences (or KV-cache keys) share: the prefix a cached context can keep."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from ..vlm import Completion
-from .runtime import check_gguf, import_llama, json_grammar, reload_hint, silence
+from .runtime import check_gguf, common_prefix, import_llama, json_grammar, reload_hint, silence
 
 N_CTX = 4096
 N_BATCH = 512
@@ -77,7 +77,7 @@ class TextEngine:
         t0 = time.perf_counter()
         tokens = self.tokens(prompt)
         self._check_room(len(tokens), max_tokens)
-        reused = _common_prefix(self.llama.input_ids[: self.llama.n_tokens].tolist(), tokens[:-1])
+        reused = common_prefix(self.llama.input_ids[: self.llama.n_tokens].tolist(), tokens[:-1])
         out = self.llama.create_completion(
             prompt=tokens, max_tokens=max_tokens, temperature=temperature, seed=seed, repeat_penalty=1.0,
             grammar=json_grammar(self.llama_cpp, schema),
@@ -96,12 +96,3 @@ class TextEngine:
 
             raise BackendError(f"The prompt does not fit the model's context ({self.llama.n_ctx()} tokens).",
                                "Pass fewer screenshots at once.")
-
-
-def _common_prefix(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
