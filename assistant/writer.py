@@ -49,15 +49,26 @@ def prompt(rubric: Rubric, facts: Facts, review: Review) -> str:
     return "\n".join(lines)
 
 
-def acceptable(text: object, lines: list[OcrLine]) -> bool:
-    """2-4 sentences, and every quoted span is on the page."""
+def acceptable(text: object, lines: list[OcrLine], cited: list[str] | None = None) -> bool:
+    """2-4 sentences; every quoted span is on the page and, given `cited`, one of the cited quotes, of which it
+    quotes at least one (a rationale without the page's words is the model's, not the reviewer's)."""
     if not isinstance(text, str) or not text.strip() or len(text) > 1200:
         return False
     bare = _QUOTED.sub('""', text)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", bare.strip()) if s]
     if not 2 <= len(sentences) <= 4:
         return False
-    return all(quote_line(q, lines) is not None for q in _QUOTED.findall(text))
+    quotes = _QUOTED.findall(text)
+    if not all(quote_line(q, lines) is not None for q in quotes):
+        return False
+    if cited is None:
+        return True
+    flat = [_flat(c) for c in cited]
+    return (bool(quotes) or not cited) and all(any(_flat(q) in c or c in _flat(q) for c in flat) for q in quotes)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.lower().rstrip("…").split())
 
 
 def write(rubric: Rubric, facts: Facts, review: Review, lines: list[OcrLine], backend: Backend) -> str | None:
@@ -68,4 +79,5 @@ def write(rubric: Rubric, facts: Facts, review: Review, lines: list[OcrLine], ba
         log.info("%s: the model's %s rationale failed (%s); the embedded prose stands.", backend.name, rubric.id, exc)
         return None
     text = answer.get("rationale") if isinstance(answer, dict) else None
-    return " ".join(text.split()) if acceptable(text, lines) else None
+    cited = [c.evidence[0].text for c in review.criteria if c.evidence]
+    return " ".join(text.split()) if acceptable(text, lines, cited) else None

@@ -50,12 +50,15 @@ def test_a_rationale_that_holds_up_is_kept_and_one_that_does_not_falls_back():
     good = {"rationale": 'Kestrel ships: "Download the open weights and run" is on the page. No benchmark backs it.'}
     invented = {"rationale": 'It ships. The page says "the fastest model in the world".'}
     long = {"rationale": "One. Two. Three. Four. Five."}
-    engine = Scripted(good, invented, long, ShipcardError("deadline", "retry"))
+    puff = {"rationale": "Kestrel Coder is a revolutionary product. It will change everything."}  # no page words
+    engine = Scripted(good, invented, long, puff)
     reviews = judge_product(facts, screens, load_rubrics(), engine, "model")
     embedded = _embedded(facts, screens)
     assert reviews[0].rationale == good["rationale"]
-    assert [r.rationale for r in reviews[1:]] == embedded[1:]  # invented quote, five sentences, an engine fault
+    assert [r.rationale for r in reviews[1:]] == embedded[1:]  # invented quote, five sentences, no quote at all
     assert len(engine.prompts) == 4 and "Download the open weights and run" in engine.prompts[2]
+    faulty = judge_product(facts, screens, load_rubrics(), Scripted(ShipcardError("deadline", "retry")), "model")
+    assert [r.rationale for r in faulty] == embedded  # an engine fault costs only the model's prose
 
 
 def test_who_writes_by_default():
