@@ -354,3 +354,55 @@ def test_fit_to_budget_matches_mtmd_tiling():
             fitted = fit_to_budget(Image.new("RGB", size, "white"), budget, k, 384)
             cols, rows = tile_grid(*fitted.size, 384, k * 384)
             assert cols * rows <= budget, (size, budget, fitted.size)
+
+
+# ---- a model may overrule the rules on identity ------------------------------------------------------
+
+
+def test_a_doubtful_name_gives_way_to_the_models_reading_found_on_the_page():
+    from assistant.backends.vlm import _Proposal, merge_proposal
+    from assistant.datamodel import Facts
+
+    lines = _lines("Features", "Acme Studio", "Design faster with AI", "Pricing")
+    facts = Facts(backend="ocr", name="Features", tagline="Pricing", confidence={"name": 0.9})  # a nav item
+    merge_proposal(facts, _Proposal(n="Acme Studio", t="Design faster with AI"), lines)
+    assert (facts.name, facts.tagline) == ("Acme Studio", "Design faster with AI")
+    assert facts.alternatives["name"][0] == "Features" and facts.evidence["name"][0].text == "Acme Studio"
+
+    solid = Facts(backend="ocr", name="Acme Studio", confidence={"name": 0.98})
+    merge_proposal(solid, _Proposal(n="Design faster with AI"), lines)  # on the page, but the rules' pick is sound
+    assert solid.name == "Acme Studio"
+    invented = Facts(backend="ocr", name="Features", confidence={"name": 0.9})
+    merge_proposal(invented, _Proposal(n="Zyxwvut 9000"), lines)  # not on the page: the rules' value stands
+    assert invented.name == "Features"
+
+
+class RecordingBackend(GarbageBackend):
+    """The fake engine, keeping the schema of every request."""
+
+    def __init__(self, reply: str):
+        super().__init__(reply)
+        self.asked: list[set[str]] = []
+
+    def complete(self, prompt, images, schema, max_tokens):
+        self.asked.append(set(schema.get("properties", {})))
+        return super().complete(prompt, images, schema, max_tokens)
+
+
+def test_the_model_is_asked_for_name_and_tagline_even_when_the_rules_read_them(screens):
+    from assistant.extract import extract_facts
+
+    assert extract_facts(screens).name  # the rules filled it
+    b = RecordingBackend("{}")
+    b.extract(screens)
+    assert {"n", "t"} <= b.asked[0]
+
+
+@pytest.mark.llama
+def test_a_tiny_model_asked_for_identity_leaves_a_card_that_renders(screens):
+    """On the real runtime: the identity question is asked and whatever the random model says, the facts keep a
+    name that is on the page."""
+    from assistant.quotes import locate
+
+    facts = backend().extract(screens)
+    assert facts.name and locate(facts.name, [ln for s in screens for ln in s.lines]) is not None

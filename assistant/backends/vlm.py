@@ -6,12 +6,15 @@ llama.cpp and MLX engines behave the same and differ only in how they run the mo
 Merge policy (extraction)
 -------------------------
 1. The rule-based engine reads the page first (`assistant.extract.extract_facts`): its facts are the base.
-2. The model is asked only for the facts' weak fields (`Facts.weak_fields`: no value, no evidence, or strongest
-   evidence below 0.8 confidence). If every field is solid the model is not called at all.
+2. The model is asked for the facts' weak fields (`Facts.weak_fields`: no value, no evidence, or strongest
+   evidence below 0.8 confidence), and always for the name and tagline: layout reading fails on identity in
+   known ways (a host site's brand, a nav item, a section heading, a badge).
 3. Every value the model proposes is looked for in the OCR lines of the screenshots (`assistant.quotes.locate`:
    normalised fuzzy containment, difflib ratio >= 0.85 on a window of the value's length).
    - Found on the page: it fills the field if the field was empty, with Evidence pointing at the
-     matching OCR line (provenance "device"). A field the rules already filled keeps the rules' value.
+     matching OCR line (provenance "device"). A field the rules already filled keeps the rules' value, except
+     the name when the rules' pick is of a known failure kind (`extract.identity.doubtful`): then the model's
+     name wins, the rules' becomes its first alternative, and the tagline the model read comes with it.
    - Not found on the page: the field name goes into `facts.unverified` and the rules' value stands.
 4. An answer that is not valid JSON, or not of the schema, leaves the rules' facts unchanged (logged).
 `facts.backend` is the engine's name ("llamacpp", "mlx").
@@ -61,6 +64,7 @@ JUDGE_SCHEMA = {
     "required": ["m", "q"],
 }
 UNKNOWN = {"", "unknown", "n/a", "none", "null", "not stated", "not shown"}
+IDENTITY = {"name", "tagline"}  # always asked of the model: see the merge policy
 
 
 @dataclass
@@ -138,7 +142,7 @@ class VLMBackend(Backend):
         from ..extract import extract_facts  # the rule-based reader; imported late on purpose
 
         facts = extract_facts(screens)
-        weak = facts.weak_fields()
+        weak = set(facts.weak_fields()) | IDENTITY
         wanted = [k for k, (fname, _, _) in EXTRACT_KEYS.items() if _evidence_key(fname) in weak]
         if wanted:
             try:
@@ -268,6 +272,7 @@ def _balanced(text: str, decoder: json.JSONDecoder) -> dict:
 
 def merge_proposal(facts: Facts, proposal: _Proposal, lines: list[OcrLine]) -> Facts:
     """Apply the merge policy (module docstring) to `facts`, in place."""
+    _overrule_identity(facts, proposal, lines)
     for key, (fname, _, _) in EXTRACT_KEYS.items():
         value = getattr(proposal, key)
         if value is None or value.strip().lower() in UNKNOWN:
@@ -283,6 +288,36 @@ def merge_proposal(facts: Facts, proposal: _Proposal, lines: list[OcrLine]) -> F
             facts.evidence.setdefault(_evidence_key(fname), []).append(line.evidence())
             facts.provenance[_evidence_key(fname)] = "device"
     return facts
+
+
+def _overrule_identity(facts: Facts, proposal: _Proposal, lines: list[OcrLine]) -> None:
+    """The model's name replaces a doubtful rules' name when the page shows it (module docstring, step 3)."""
+    from ..extract.identity import doubtful
+    from ..extract.layout import squash
+
+    value = " ".join((proposal.n or "").split())
+    why = doubtful(facts)
+    if why is None or value.lower() in UNKNOWN or squash(value) == squash(facts.name or ""):
+        return
+    line = locate(value, lines)
+    if line is None:
+        return
+    old = facts.name
+    facts.name = value
+    facts.evidence["name"] = [line.evidence(value)]
+    facts.provenance["name"] = "device"
+    facts.confidence["name"] = MODEL_NAME_CONFIDENCE
+    facts.alternatives["name"] = [a for a in [old, *facts.alternatives.get("name", [])] if a and a != value][:3]
+    tagline = " ".join((proposal.t or "").split())
+    tag_line = locate(tagline, lines) if tagline.lower() not in UNKNOWN else None
+    facts.tagline = tagline if tag_line else None  # the rules' tagline was read under the name now replaced
+    facts.evidence.pop("tagline", None)
+    if tag_line:
+        facts.evidence["tagline"] = [tag_line.evidence(tagline)]
+    log.info("name: the model's %r replaces the rules' %r (%s)", value, old, why)
+
+
+MODEL_NAME_CONFIDENCE = 0.6  # a model's name found on the page, replacing a doubtful layout pick
 
 
 _OPEN_WEIGHTS = re.compile(r"open[\s-]*weights?|weights\s+(are\s+)?(available|on hugging\s*face)|download (the )?weights", re.IGNORECASE)

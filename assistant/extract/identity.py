@@ -278,3 +278,25 @@ def hero(screen: Screen) -> Pick | None:
     block = wrapped(screen.lines[i:])
     text = " ".join(ln.text.strip() for ln in block)
     return Pick(text, block) if is_pitch(text) else None
+
+
+def doubtful(facts) -> str | None:
+    """Why the rules' product name may be wrong, in a known failure kind; None when nothing says so.
+
+    A model's reading of the name may overrule the rules' only then (`backends/vlm.py`)."""
+    name = facts.name or ""
+    if not name:
+        return "no name"
+    if is_nav(name):
+        return "a nav item"
+    if common_share(name) >= 0.5:
+        return "a section heading"
+    if BADGE.match(name):
+        return "a badge"
+    if facts.confidence.get("name", 1.0) < DOUBT_BELOW:
+        return "an unsure pick"
+    return None
+
+
+BADGE = re.compile(r"^(?:license|build|version|release|downloads?|stars?|docs|coverage|pypi|npm|ci)\b", re.IGNORECASE)
+DOUBT_BELOW = 0.5  # a name whose layout share is under this is right about 40% of the time on the corpus
