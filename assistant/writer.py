@@ -43,6 +43,8 @@ def prompt(rubric: Rubric, facts: Facts, review: Review) -> str:
         state = {True: "met", False: "not met"}.get(c.met, "unknown")
         quote = f' — quote: "{c.evidence[0].text}"' if c.evidence else ""
         lines.append(f"- {c.label}: {state}{quote}")
+    if rubric.questions:
+        lines.append("Answer, as far as these quotes allow: " + " ".join(rubric.questions))
     lines.append('Write 2 to 4 sentences in your own voice. Lead with the decisive reason, then name the strongest '
                  'point for and against. Quote only the quotes above, in double quotes. Answer as JSON: '
                  '{"rationale": "..."}')

@@ -142,6 +142,7 @@ def test_escalate_sends_images_facts_and_the_tool_then_merges_with_provenance(ap
     assert [b["source"]["media_type"] for b in images] == ["image/png", "image/png"]
     assert base64.b64decode(images[0]["source"]["data"]) == (EXAMPLES / "lumen-notes/landing.png").read_bytes()
     assert json.loads(blocks[-1]["text"].split("\n", 1)[1].split("\n\n")[0])["name"] == "Lumen Notes"
+    assert "What is the DX bet?" in blocks[-1]["text"] and "What is the moat?" in blocks[-1]["text"]  # rubric TOML
 
     after = History.default().get(saved)
     lumen = after.products[0]

@@ -57,6 +57,7 @@ def test_a_rationale_that_holds_up_is_kept_and_one_that_does_not_falls_back():
     assert reviews[0].rationale == good["rationale"]
     assert [r.rationale for r in reviews[1:]] == embedded[1:]  # invented quote, five sentences, no quote at all
     assert len(engine.prompts) == 4 and "Download the open weights and run" in engine.prompts[2]
+    assert "What is the DX bet?" in engine.prompts[0] and "What is the moat?" in engine.prompts[3]  # each its own
     faulty = judge_product(facts, screens, load_rubrics(), Scripted(ShipcardError("deadline", "retry")), "model")
     assert [r.rationale for r in faulty] == embedded  # an engine fault costs only the model's prose
 

@@ -18,6 +18,8 @@ def _rubric_text(reviewers: list[str]) -> str:
         if r.id in reviewers:
             crit = "; ".join(f"{c.label} (weight {c.weight:g})" for c in r.criteria)
             lines.append(f"- {r.id} ({r.lens}) ship at {r.threshold}+: {crit}")
+            if r.questions:
+                lines.append(f"  its rationale answers, in 2-4 sentences led by the decisive reason: {' '.join(r.questions)}")
     return "\n".join(lines)
 
 

@@ -99,6 +99,15 @@ class Rubric(BaseModel):
     unknown_credit: float = Field(0.3, ge=0, le=1, description="Share of a criterion's weight an unknown earns.")
     criteria: list[Criterion] = Field(min_length=1, max_length=100)
     voice: Voice = Field(default_factory=Voice, description="How this reviewer words its rationale.")
+    questions: list[str] = Field(default_factory=list, max_length=10, description="What this reviewer answers in "
+                                 "its review when a model writes it (Claude escalation), in the reviewer's order.")
+
+    @field_validator("questions")
+    @classmethod
+    def _short_questions(cls, questions: list[str]) -> list[str]:
+        if any(len(q) > 300 for q in questions):
+            raise ValueError("a question is over 300 characters")
+        return questions
 
 
 def load_rubric(path: Path) -> Rubric:
