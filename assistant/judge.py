@@ -168,7 +168,7 @@ def rationale(rubric: Rubric, facts: Facts, results: list[CriterionResult], scor
     if len(sentences) < 2:
         sentences.append(f"It clears the bar of {rubric.threshold} at {score}." if ship else
                          f"It stays under the bar of {rubric.threshold} at {score}.")
-    return " ".join(_capital(s) for s in sentences[:4])
+    return " ".join(s if s.startswith(name) else _capital(s) for s in sentences[:4])  # names keep their case
 
 
 def _heaviest(results: list[CriterionResult]) -> list[CriterionResult]:

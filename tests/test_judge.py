@@ -98,6 +98,8 @@ def test_a_fifth_reviewer_brings_its_own_voice(tmp_path):
     assert "My one worry: " in review.rationale
     [plain] = judge_product(Facts(name="Acme", backend="ocr"), _page("Python SDK"), [_rubric(0.3, 30)])
     assert 2 <= len(_sentences(plain.rationale)) <= 4 and plain.rationale.startswith("Acme")
+    [lower] = judge_product(Facts(name="orca-vl-2b", backend="ocr"), _page("Python SDK"), [_rubric(0.3, 30)])
+    assert lower.rationale.startswith("orca-vl-2b earns the ship")  # a name keeps its case at a sentence start
     bad = tmp_path / "bad.toml"
     bad.write_text('id = "x"\nname = "X"\nlens = "?"\n[voice]\nship = "no slot here"\n'
                    '[[criteria]]\nid = "a"\nlabel = "a"\nweight = 1\n')
