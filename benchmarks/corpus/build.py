@@ -54,7 +54,7 @@ def capture(chromium: str, doc: str, png: Path, size: tuple[int, int], scale: fl
         src.write_text(doc, encoding="utf-8")
         cmd = [chromium, *NO_NETWORK, f"--user-data-dir={tmp}/profile", f"--window-size={size[0]},{size[1]}",
                f"--force-device-scale-factor={scale:g}", f"--screenshot={png}", src.as_uri()]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     if proc.returncode != 0 or not png.exists():
         sys.exit(f"build: chromium failed on {png.name}:\n{proc.stderr[-2000:]}")
 

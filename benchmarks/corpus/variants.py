@@ -66,7 +66,7 @@ def cookie(doc: str, page: Page) -> str:
 
 
 def browser(doc: str, page: Page) -> str:
-    m = re.search(r"<title>(.*?)</title>", doc, re.S | re.I)
+    m = re.search(r"<title>(.*?)</title>", doc, re.DOTALL | re.IGNORECASE)
     title = htmllib.unescape(m.group(1).strip()) if m else page.id
     url = page.url or f"https://{page.id}.example"
     shown = re.sub(r"^https://", "", url)

@@ -8,7 +8,7 @@ from per-token to per-1M-token figures; layouts imitate the providers' own prici
 
 from __future__ import annotations
 
-from benchmarks.corpus.kit import CONDENSED, LIB_SANS, MONO, SANS, doc, logo, shape_logo
+from benchmarks.corpus.kit import CONDENSED, LIB_SANS, MONO, SANS, doc, shape_logo
 from benchmarks.corpus.page import Page
 
 SEALED = False

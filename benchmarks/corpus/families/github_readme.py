@@ -107,7 +107,7 @@ performance on a wide range of hardware - locally and in the cloud.</p>""",
 VLLM = Page(
     id="vllm",
     url="https://github.com/vllm-project/vllm",
-    html=page_html("vllm-project", "vllm", f"""
+    html=page_html("vllm-project", "vllm", """
 <div class="c"><svg width="360" height="90"><text x="0" y="70" font-family="DejaVu Sans" font-size="72" font-weight="bold" fill="#fdb515">v</text>
 <text x="46" y="70" font-family="DejaVu Sans" font-size="72" font-weight="bold" fill="#30a2ff">LLM</text></svg>
 <h3>Easy, fast, and cheap LLM serving for everyone</h3>

@@ -7,7 +7,7 @@ SEALED: measured only, never tuned on.
 
 from __future__ import annotations
 
-from benchmarks.corpus.kit import DJV_SERIF, LIB_SANS, MONO, SANS, SERIF, doc
+from benchmarks.corpus.kit import LIB_SANS, MONO, SANS, doc
 from benchmarks.corpus.page import Page
 
 SEALED = True

@@ -5,7 +5,7 @@ Prices are as recorded in each source when we read it; labels follow the page as
 
 from __future__ import annotations
 
-from benchmarks.corpus.kit import CONDENSED, LIB_SANS, MONO, SANS, SERIF, doc, esc, logo, shape_logo
+from benchmarks.corpus.kit import CONDENSED, LIB_SANS, SANS, SERIF, doc, esc, logo, shape_logo
 from benchmarks.corpus.page import Page
 
 SEALED = False
