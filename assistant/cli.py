@@ -24,6 +24,9 @@ BackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr, llamacpp,
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Catalog id or folder holding the model files.")]
 TilesOpt = Annotated[int, typer.Option("--tiles", help="Most image tiles per screenshot sent to a VLM.", min=1, max=13)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract (see `shipcard schema`).")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the card files.")]
+FormatOpt = Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")]
+NoSaveOpt = Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log why each engine was chosen or skipped.")]
 RubricsOpt = Annotated[Path | None, typer.Option("--rubrics", help="Folder of reviewer .toml files to add or replace.")]
 BaseUrlOpt = Annotated[str | None, typer.Option(
@@ -125,11 +128,11 @@ def extract(
 def compare(
     products: Annotated[list[Path], typer.Argument(help="One image or folder per product: A B [C ...].")],
     as_json: JsonOpt = False,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
+    out_dir: OutOpt = Path("shipcard-out"),
+    formats: FormatOpt = "html,md,json,png",
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False,
-    no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")] = False,
+    no_save: NoSaveOpt = False,
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
     claude_model: Annotated[str | None, typer.Option("--claude-model", help="Claude model for --escalate.")] = None,
@@ -151,11 +154,11 @@ def compare(
 def verdict(
     images: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of them, of one product.")],
     as_json: JsonOpt = False,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
+    out_dir: OutOpt = Path("shipcard-out"),
+    formats: FormatOpt = "html,md,json,png",
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False,
-    no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the card in the local history.")] = False,
+    no_save: NoSaveOpt = False,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
 ) -> None:
     """One product's verdict card: the panel, the four reviews, the facts and Best for (--json: a one-product comparison)."""
@@ -169,8 +172,8 @@ def add(
     id: Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")],
     images: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of them, of the product to add.")],
     as_json: JsonOpt = False,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json,png",
+    out_dir: OutOpt = Path("shipcard-out"),
+    formats: FormatOpt = "html,md,json,png",
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False, base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
     rationale: RationaleOpt = "auto",
@@ -264,7 +267,7 @@ def _summary(comparison, written: list[Path]) -> None:
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the card files.")] = Path("shipcard-out"),
+    out_dir: OutOpt = Path("shipcard-out"),
     backend: BackendOpt = "auto", verbose: VerboseOpt = False,
 ) -> None:
     """Compare the bundled example products and write the card files."""
