@@ -111,6 +111,14 @@ def test_a_batch_makes_cards_records_failures_and_resumes(tmp_path, frozen_ocr):
     assert (again.done, again.failed, again.skipped) == (0, 1, 2) and history_count() == 2
 
 
+def test_a_row_with_one_product_makes_its_verdict_card(tmp_path, frozen_ocr):
+    manifest = write_manifest(tmp_path, [{"id": "solo", "products": [[str(KESTREL)]]}])
+    out = tmp_path / "out"
+    assert run_batch(manifest, out, "ocr").done == 1
+    card = json.loads((out / "solo" / "card.json").read_text())
+    assert [p["facts"]["name"] for p in card["products"]] == ["Kestrel Coder"]
+
+
 def test_a_kill_between_saving_and_recording_neither_loses_nor_repeats_the_card(tmp_path, frozen_ocr, monkeypatch):
     manifest = write_manifest(tmp_path, [{"id": "kl", "products": [[str(KESTREL)], [str(LUMEN)]]}])
     out = tmp_path / "out"

@@ -1,6 +1,7 @@
 """A batch manifest: one comparison per row, read from JSONL or CSV, each row keyed by what makes its card.
 
-JSONL: `{"id": "optional", "products": [["a/landing.png", "a/pricing.png"], ["b.png"]]}` per line.
+JSONL: `{"id": "optional", "products": [["a/landing.png", "a/pricing.png"], ["b.png"]]}` per line; a row with one
+product makes that product's verdict card.
 CSV: one column per product, a product's paths joined by `;` (a header row is allowed: a first row
 whose cells are not files is skipped). Paths are relative to the manifest; a folder stands for its images.
 
