@@ -33,10 +33,6 @@ def is_chrome(line: OcrLine) -> bool:
     return is_nav(text)
 
 
-PLAN_WORDS = re.compile(r"^(?:monthly|annual(?:ly)?|yearly|free|starter|basic|pro|plus|team|business|enterprise|"
-                        r"premium|standard|hobby|growth|scale)$", re.IGNORECASE)
-
-
 def find_tagline(screen: Screen, name: Pick) -> Pick | None:
     """The sentence right under the name: the next lines below it, wrapped lines joined."""
     anchor = name.lines[-1]
