@@ -1,0 +1,214 @@
+"""Labeled judgments: is each reviewer's criterion met on a corpus page, and which lines show it.
+
+One screenshot per corpus page (its `light` variant, else its first) is labeled, criterion by criterion, in
+`benchmarks/corpus/judgments/<family>.json`:
+
+    {"<family>/<page>__<variant>.png": {
+        "builder.primitive": {"label": "met" | "not_met" | "unknown", "support": ["<an OCR line, exactly>"],
+                              "why": "<a few words>"}}}
+
+Two figures, per family, with sealed families apart (labeled, never tuned on):
+- criterion accuracy: the judge's met / not met / unknown equals the label;
+- support precision: of the quotes a card cites for a criterion, the share whose line is labeled as support.
+
+`python -m benchmarks.judging sheet FAMILY` prints what a labeler needs (lines with their place on the page, every
+criterion with its question); `check` validates the label files; `score` prints the figures
+(`shipcard bench judging` does the same).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.quotes import locate
+
+HERE = Path(__file__).parent
+LABELS = HERE / "corpus" / "judgments"
+VALUES = {"met": True, "not_met": False, "unknown": None}
+
+
+def criteria() -> list[tuple[str, object]]:
+    """(reviewer.criterion, Criterion) for every built-in reviewer, in card order."""
+    from assistant.rubrics import load_rubrics
+
+    return [(f"{r.id}.{c.id}", c) for r in load_rubrics() for c in r.criteria]
+
+
+def labeled_shots(include_sealed: bool = True, families: set[str] | None = None):
+    """The corpus screenshots chosen for judgment labels: one per page, `light` when there is one."""
+    from benchmarks.labeled import corpus_shots
+
+    chosen: dict[tuple[str, str], object] = {}
+    for shot in corpus_shots(include_sealed=include_sealed, families=families):
+        key = (shot.family, shot.truth["page"])
+        if key not in chosen or shot.truth["variant"] == "light":
+            chosen[key] = shot
+    return sorted(chosen.values(), key=lambda s: s.key)
+
+
+def load_labels() -> dict[str, dict]:
+    labels: dict[str, dict] = {}
+    for path in sorted(LABELS.glob("*.json")):
+        labels.update(json.loads(path.read_text()))
+    return labels
+
+
+def sheet(family: str) -> str:
+    """The labeling sheet of one family: each chosen screenshot's lines (y, height, text) and the criteria."""
+    out = []
+    for shot in labeled_shots(families={family}):
+        w, h = shot.screen.loaded.image.size
+        out.append(f"=== {shot.key}  ({w}x{h}; product: {shot.truth['name']})")
+        for i, ln in enumerate(shot.screen.lines):
+            x0, y0, _x1, y1 = ln.box
+            out.append(f"{i:3d} y={y0:5.0f} h={y1 - y0:3.0f} x={x0:5.0f} | {ln.text}")
+    out.append("\n=== criteria (otherwise: what the rubric says when the page shows nothing)")
+    for key, c in criteria():
+        out.append(f"{key}: {c.label} | Q: {c.question} | otherwise: {c.otherwise}")
+    return "\n".join(out)
+
+
+def check(labels: dict[str, dict] | None = None) -> list[str]:
+    """Problems in the label files: unknown screenshots or criteria, bad values, support that is not a page line."""
+    labels = load_labels() if labels is None else labels
+    shots = {s.key: s for s in labeled_shots()}
+    keys = {k for k, _ in criteria()}
+    problems = []
+    for shot_key, marks in labels.items():
+        shot = shots.get(shot_key)
+        if shot is None:
+            problems.append(f"{shot_key}: not a chosen corpus screenshot")
+            continue
+        texts = {ln.text for ln in shot.screen.lines}
+        for k in keys - set(marks):
+            problems.append(f"{shot_key}: {k} not labeled")
+        for k, mark in marks.items():
+            if k not in keys:
+                problems.append(f"{shot_key}: {k} is not a criterion")
+            elif mark.get("label") not in VALUES:
+                problems.append(f"{shot_key}: {k} label {mark.get('label')!r} is not met/not_met/unknown")
+            problems += [f"{shot_key}: {k} support {t!r} is not a line of the page" for t in mark.get("support", [])
+                         if t not in texts]
+    return problems
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+    cited: int = 0
+    supported: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.supported / self.cited if self.cited else 0.0
+
+
+def judge_shot(shot):
+    """The embedded engine's reviews of one labeled screenshot: rules only, as `shipcard compare` would judge."""
+    from assistant.extract import extract_facts
+    from assistant.judge import judge_product
+    from assistant.rubrics import load_rubrics
+
+    facts = extract_facts([shot.screen])
+    return judge_product(facts, [shot.screen], load_rubrics(), None, "rules")
+
+
+def score(labels: dict[str, dict] | None = None, include_sealed: bool = True) -> dict[str, Tally]:
+    """Tallies per family (and per criterion, keyed 'criterion:<reviewer.id>') over the labeled screenshots."""
+    labels = load_labels() if labels is None else labels
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for shot in labeled_shots(include_sealed=include_sealed):
+        marks = labels.get(shot.key)
+        if not marks:
+            continue
+        for rev in judge_shot(shot):
+            for r in rev.criteria:
+                key = f"{rev.reviewer}.{r.id}"
+                mark = marks.get(key)
+                if mark is None:
+                    continue
+                want = VALUES[mark["label"]]
+                support = set(mark.get("support", []))
+                for t in (tallies[shot.family], tallies[f"criterion:{key}"]):
+                    t.total += 1
+                    t.right += r.met == want
+                    if r.met != want:
+                        t.misses.append(f"{shot.key} {key}: judged {_word(r.met)}, labeled {mark['label']}"
+                                        f"{' citing ' + repr(r.evidence[0].text) if r.evidence else ''}")
+                    for e in r.evidence:
+                        line = locate(e.text, shot.screen.lines)
+                        t.cited += 1
+                        t.supported += line is not None and line.text in support
+    return dict(tallies)
+
+
+def _word(met: bool | None) -> str:
+    return {True: "met", False: "not_met", None: "unknown"}[met]
+
+
+def table(tallies: dict[str, Tally]) -> str:
+    """Per family, sealed families marked and summed apart, then per criterion."""
+    from benchmarks.corpus.families import sealed
+
+    fams = sorted(k for k in tallies if not k.startswith("criterion:"))
+    rows = ["| family | criteria right | accuracy | quotes on the label's lines | support precision |",
+            "|---|---|---|---|---|"]
+
+    def row(name: str, t: Tally) -> str:
+        return (f"| {name} | {t.right}/{t.total} | {100 * t.accuracy:.1f}% | {t.supported}/{t.cited} | "
+                f"{100 * t.precision:.1f}% |")
+
+    for group, members in (("unsealed", [f for f in fams if not sealed(f)]), ("sealed", [f for f in fams if sealed(f)])):
+        total = Tally()
+        for f in members:
+            t = tallies[f]
+            rows.append(row(f"{f} (sealed)" if group == "sealed" else f, t))
+            total.right, total.total = total.right + t.right, total.total + t.total
+            total.cited, total.supported = total.cited + t.cited, total.supported + t.supported
+        if members:
+            rows.append(row(f"**{group}**", total))
+    return "\n".join(rows)
+
+
+def criterion_table(tallies: dict[str, Tally]) -> str:
+    rows = ["| criterion | right | accuracy | support precision |", "|---|---|---|---|"]
+    for k in sorted(k for k in tallies if k.startswith("criterion:")):
+        t = tallies[k]
+        rows.append(f"| {k.split(':', 1)[1]} | {t.right}/{t.total} | {100 * t.accuracy:.1f}% | "
+                    f"{t.supported}/{t.cited} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["sheet"] and len(argv) == 2:
+        print(sheet(argv[1]))
+    elif argv == ["check"]:
+        problems = check()
+        print("\n".join(problems) or f"{sum(map(len, load_labels().values()))} labels, no problems")
+        return 1 if problems else 0
+    elif argv[:1] == ["score"]:
+        tallies = score(include_sealed="--unsealed" not in argv)
+        print(table(tallies))
+        print()
+        print(criterion_table(tallies))
+        if "--misses" in argv:
+            print("\n".join(m for k, t in tallies.items() if not k.startswith("criterion:") for m in t.misses))
+    else:
+        print("usage: python -m benchmarks.judging sheet FAMILY | check | score [--unsealed] [--misses]")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+
