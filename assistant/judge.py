@@ -14,12 +14,12 @@ from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
-from .extract.layout import ACTION_RE, is_nav
 from .factchecks import FACT_CHECKS
 from .guard import page_lines
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
+from .support import supports
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
@@ -103,23 +103,6 @@ def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) 
     if c.otherwise == "unknown":
         return None, [], "the screenshots do not say"
     return False, [], "nothing on the screenshots shows it"
-
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s|$)|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:yesterday|today|"
-                   r"\d+\s*(?:min|h|d)\s+ago)\b", re.IGNORECASE)
-_WORDS = {"phrase": 3, "sentence": 5}
-
-
-def supports(text: str, level: str) -> bool:
-    """Whether a page line is enough to prove a criterion at `level`: not chrome (a nav item, a short button, a
-    dated feed item such as 'Team sync · 2 May'), and long enough ('Log in' proves nothing)."""
-    words = text.split()
-    if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)):
-        return False
-    if _DATE.search(text) and len(words) <= 6:
-        return False
-    return len(words) >= _WORDS.get(level, 1)
 
 
 def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> Verdict | None:

@@ -186,7 +186,7 @@ def test_injection_on_labeled_screenshot_is_quarantined(ocr_backend):
     ("Download the open weights and run", True, True),
 ])
 def test_what_counts_as_support(text, phrase, sentence):
-    from assistant.judge import supports
+    from assistant.support import supports
 
     assert (supports(text, "phrase"), supports(text, "sentence")) == (phrase, sentence)
 
