@@ -6,9 +6,12 @@ Rubric files are validated against its names (`assistant.rubrics`), so a new che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .datamodel import Evidence, Facts
+
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR)\b")
 
 
 def _tier_evidence(facts: Facts, test: Callable) -> list[Evidence]:
@@ -17,7 +20,8 @@ def _tier_evidence(facts: Facts, test: Callable) -> list[Evidence]:
         return []
     wanted = {t.text.split()[0].lower() for t in tiers if t.text}
     found = [e for e in facts.evidence.get("pricing", []) if e.text.split() and e.text.split()[0].lower() in wanted]
-    return found or facts.evidence.get("pricing", [])[:1]
+    found = found or facts.evidence.get("pricing", [])[:1]
+    return sorted(found, key=lambda e: not _PRICE.search(e.text))  # a line with the price shows it, a plan name not
 
 
 FACT_CHECKS: dict[str, Callable[[Facts], list[Evidence]]] = {

@@ -1,27 +1,191 @@
 """Which page lines may support a criterion: a line's role on the page and its length decide what it can prove.
 
-A nav item or a lone button ("Log in") proves nothing; a dated feed item ("Team sync · 2 May") is not a
-buyer. Criteria say how much they need (`support` in the rubric TOML); a match only in weaker lines is unknown.
+Every line gets a role from the layout of its screenshot:
+- chrome: navigation, buttons, footers, cookie banners, lone words, a host site's own bars;
+- hero: large type in the upper part of the page (the product's name and pitch);
+- tier: a price card (a price, a plan name, the plan's feature bullets in the same column);
+- body: the rest (feature copy, README and model-card text).
+
+A nav item or a lone button ("Log in") proves nothing; a dated feed item ("Team sync · 2 May") is not a buyer; a
+plan's bullet ("✓ Admin & SSO") is not a technical decision. Criteria say which roles count and how much text
+they need (`roles` and `support` in the rubric TOML); a match only in weaker lines is unknown, not a weak quote.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from statistics import median
+from typing import Literal
 
+from .datamodel import OcrLine
+from .extract.identity import font_sizes
 from .extract.layout import ACTION_RE, is_nav
+from .extract.pricing import FREE_RE, PRICE_RE
+
+Role = Literal["chrome", "hero", "tier", "body"]
+ROLES: tuple[Role, ...] = ("chrome", "hero", "tier", "body")
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s|$)|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:yesterday|today|"
                    r"\d+\s*(?:min|h|d)\s+ago)\b", re.IGNORECASE)
+_BANNER = re.compile(r"\bcookies?\b|\bconsent\b|accept all|privacy preferences", re.IGNORECASE)
+_SEARCH = re.compile(r"^(?:search|find)\b.{0,40}(?:\.\.\.|…)?$", re.IGNORECASE)  # a search box's placeholder
+_ARROWS = " →>›↗↓"
 _WORDS = {"phrase": 3, "sentence": 5}
+BAND = 0.09  # the top (nav) and bottom (footer) share of a screenshot where a row of short items is chrome
+HERO_SIZE = 1.3  # type this much larger than the page's body text, in the upper half, is the hero
+CARD_GAP = 3.0  # body-line heights of space that end a price card
 
 
 def supports(text: str, level: str) -> bool:
-    """Whether a page line is enough to prove a criterion at `level`: not chrome (a nav item, a short button, a
-    dated feed item such as 'Team sync · 2 May'), and long enough ('Log in' proves nothing)."""
-    words = text.split()
+    """Whether a page line's text is enough to prove a criterion at `level`: not a nav item, a short button or a
+    dated feed item, and long enough ('Log in' proves nothing)."""
+    words = text.strip(_ARROWS).split()
     if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)):
         return False
     if _DATE.search(text) and len(words) <= 6:
         return False
     return len(words) >= _WORDS.get(level, 1)
+
+
+def roles(lines: Sequence[OcrLine]) -> list[Role]:
+    """Each line's role, from the layout of the screenshot it was read on (lines of several screenshots are
+    placed among their own)."""
+    out: list[Role] = ["body"] * len(lines)
+    screens: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        screens.setdefault(ln.image, []).append(i)
+    for idx in screens.values():
+        for i, role in zip(idx, _screen_roles([lines[i] for i in idx]), strict=True):
+            out[i] = role
+    return out
+
+
+def _screen_roles(lines: list[OcrLine]) -> list[Role]:
+    top = min(ln.box[1] for ln in lines)
+    bottom = max(ln.box[3] for ln in lines)
+    span = max(1.0, bottom - top)
+    body_h = median(ln.height for ln in lines)
+    sizes = font_sizes(lines)
+    rows = _row_counts(lines)
+    prices = [ln for ln in lines if _priced(ln.text)]
+    cards = _cards(lines, prices, body_h) if len(prices) >= 2 else set()
+    found: list[Role] = []
+    for i, (ln, size, row) in enumerate(zip(lines, sizes, rows, strict=True)):
+        at = (ln.box[1] - top) / span
+        if _control(ln.text, at):
+            found.append("chrome")
+        elif i in cards:
+            found.append("tier")
+        elif _minor(lines, i, row, at, (bottom - ln.box[3]) / span, size):
+            found.append("chrome")
+        elif size >= HERO_SIZE and at < 0.5:
+            found.append("hero")
+        else:
+            found.append("body")
+    return found
+
+
+def _control(text: str, from_top: float) -> bool:
+    """Navigation, a button, a cookie banner; a nav bar read as one line ('Platform · Docs · Pricing')."""
+    words = text.strip(_ARROWS).split()
+    if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)) or _BANNER.search(text):
+        return True
+    if _SEARCH.match(text) or (_DATE.search(text) and len(words) <= 6):  # a search box; a dated feed item
+        return True
+    parts = [p for p in re.split(r"\s*[·|•]\s*", text) if p]
+    if len(parts) >= 3 and sum(map(is_nav, parts)) >= 2 and all(len(p.split()) <= 2 for p in parts):
+        return True
+    return from_top < BAND and len(words) <= 6 and sum(is_nav(w) for w in words) >= 2  # nav links read as one line
+
+
+def _minor(lines: list[OcrLine], i: int, row: int, from_top: float, from_bottom: float, size: float) -> bool:
+    """A lone word (a tag, a tab, a logo; not the end of a wrapped sentence, not code), or a short item in a row of
+    them in the nav band, or in the footer band with no copy under it."""
+    text = lines[i].text.strip()
+    words = text.split()
+    if len(words) == 1 and size < HERO_SIZE and not _priced(text) and not _CONTINUES.search(text):
+        return True
+    if len(words) > 3 or row < 3:
+        return False
+    return from_top < BAND or (from_bottom < BAND and not _text_below(lines, i))
+
+
+_CONTINUES = re.compile(r"[.,;:)\]}(=]")
+
+
+def _text_below(lines: list[OcrLine], i: int) -> bool:
+    """A sentence under this line in its column: a feature heading over its copy, not a footer link."""
+    ln = lines[i]
+    return any(len(o.text.split()) >= 4 and 0 <= o.box[1] - ln.box[3] < 3 * ln.height
+               and min(ln.box[2], o.box[2]) > max(ln.box[0], o.box[0]) for o in lines)
+
+
+def _priced(text: str) -> bool:
+    return bool(PRICE_RE.search(text) or FREE_RE.match(text))
+
+
+def _cards(lines: list[OcrLine], prices: list[OcrLine], body_h: float) -> set[int]:
+    """Indexes of the lines in price cards: each price, the plan name just above it, and the lines below it in its
+    column while they run on without a gap (a full-width sentence under the cards is not in them)."""
+    width = max(ln.box[2] for ln in lines) - min(ln.box[0] for ln in lines)
+    found: set[int] = set()
+    for p in prices:
+        beside = [abs(q.box[0] - p.box[0]) for q in prices if q is not p and abs(q.box[1] - p.box[1]) < body_h]
+        pitch = min([d for d in beside if d > 0] or [width / 3])
+        col = sorted((i for i, ln in enumerate(lines) if ln is p or (ln.width <= 1.1 * pitch
+                                                                      and abs(_centre(ln) - _centre(p)) < pitch / 2)),
+                     key=lambda i: lines[i].box[1])
+        at = next(k for k, i in enumerate(col) if lines[i] is p)
+        found.add(col[at])
+        edge = p.box[3]
+        for i in col[at + 1:]:
+            if lines[i].box[1] - edge > CARD_GAP * body_h:
+                break
+            found.add(i)
+            edge = max(edge, lines[i].box[3])
+        edge = p.box[1]
+        for i in col[max(0, at - 2):at][::-1]:  # the plan's name and its line of description
+            if edge - lines[i].box[3] > 1.5 * body_h:
+                break
+            found.add(i)
+            edge = lines[i].box[1]
+    return found
+
+
+def _centre(ln: OcrLine) -> float:
+    return (ln.box[0] + ln.box[2]) / 2
+
+
+def _row_counts(lines: list[OcrLine]) -> list[int]:
+    """How many lines share each line's row (a nav bar or a footer has many)."""
+    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
+    return [sum(1 for c in centres if abs(c - centres[i]) < lines[i].height / 2) for i in range(len(lines))]
+
+
+def rival_column(lines: Sequence[OcrLine], name: str | None) -> set[int]:
+    """Indexes of the lines about the other product on an 'A vs B' page: those under B's column heading, nearer
+    to it than to A's. A comparison's half about B proves nothing about A."""
+    from .extract.identity import VERSUS
+
+    if not name:
+        return set()
+    key = _key(name)
+    for ln in lines:
+        m = VERSUS.match(ln.text.strip())
+        if not m or key not in {_key(m["x"]), _key(m["y"])}:
+            continue
+        rival = _key(m["y"]) if _key(m["x"]) == key else _key(m["x"])
+        own_head = next((o for o in lines if _key(o.text) == key and o.box[1] > ln.box[1]), None)
+        rival_head = next((o for o in lines if _key(o.text) == rival and o.box[1] > ln.box[1]), None)
+        if own_head is None or rival_head is None:
+            return set()
+        pitch = abs(_centre(rival_head) - _centre(own_head))
+        return {i for i, o in enumerate(lines) if o.box[1] >= min(own_head.box[1], rival_head.box[1]) - 2
+                and o.width < pitch and abs(_centre(o) - _centre(rival_head)) < abs(_centre(o) - _centre(own_head))}
+    return set()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())

@@ -108,7 +108,10 @@ def test_decision_table_has_the_reference_rows_and_the_pick_line():
 
 def test_one_product_card_answers_ship_or_skip_in_one_line():
     c = frozen_comparison()
-    for p, word in zip(c.products, ("Skip Lumen Notes", "Ship Kestrel Coder"), strict=True):
+    skipped = c.products[0].model_copy(deep=True)  # the skip branch too, whatever today's rules decide
+    skipped.panel = skipped.panel.model_copy(update={"verdict": "skip", "ship": 1, "skip": 3, "ship_pct": 25})
+    for p in [*c.products, skipped]:
+        word = f"{p.panel.verdict.capitalize()} {p.facts.name}"
         alone = Comparison(title=p.facts.name, products=[p])
         line = pick_line(alone)
         assert line.startswith(word) and "\n" not in line and line.endswith(".")

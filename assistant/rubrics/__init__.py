@@ -13,6 +13,7 @@ from ..errors import ShipcardError
 from ..factchecks import FACT_CHECKS
 from ..patterns import MAX_PATTERNS, compile_pattern
 from ..sanitize import printable
+from ..support import ROLES
 
 BUILTIN_DIR = Path(__file__).parent
 MAX_RUBRIC_BYTES = 256 * 1024
@@ -34,6 +35,9 @@ class Criterion(BaseModel):
     support: Literal["any", "phrase", "sentence"] = Field(
         "any", description="What a line matching `any` must be to count: any line; a phrase (3+ words, not a nav "
         "item, button or dated feed item); a sentence (5+ words, the same). A match only in weaker lines is unknown.")
+    roles: list[Literal[ROLES]] = Field(
+        default_factory=lambda: ["hero", "tier", "body"], description="Where on the page a line matching `any` may "
+        "sit to count: chrome (nav, buttons, footers, lone words), hero, tier (a price card), body.")
     judgment: bool = Field(False, description="A VLM backend may answer it when the rules cannot.")
     question: str = ""
     pro: str = Field("", max_length=300, description="The reviewer's words when it is met: 'it names a primitive'.")
