@@ -193,8 +193,19 @@ def _slot_text(price: Price, beside: str, below: list[str]) -> str:
     text = price.text
     if _period(text) is None and not PER_USER.search(text):
         extra = beside or (below[0] if below else "")
-        text = f"{text} {extra}".strip()
+        text = _join_slash(text, extra)
     return text[:80]
+
+
+def _join_slash(text: str, extra: str) -> str:
+    """'$20' + '/mo' reads '$20/mo'; OCR that splits '$288/year' as '$288/' + '/year' reads '$288/year', not
+    '$288/ /year'."""
+    text, extra = text.strip(), extra.strip()
+    if text.endswith("/") and extra.startswith("/"):
+        return text + extra[1:]
+    if text.endswith("/") or extra.startswith("/"):
+        return text + extra
+    return f"{text} {extra}".strip()
 
 
 def _tier_name_for(lines: list[OcrLine], i: int) -> int | None:

@@ -1,0 +1,31 @@
+"""A tier's price reads as the page shows it: OCR that splits '$288/year' into '$288/' and '/year' (benchmarks/data
+quillmate-pricing) gave the card 'Business $288/ /year'."""
+
+from __future__ import annotations
+
+from assistant.card.text import tiers_text
+from assistant.datamodel import Facts, OcrLine
+from assistant.extract.pricing import extract_pricing
+
+
+def _line(text, box):
+    return OcrLine(text=text, box=box, confidence=1.0, image="pricing.png")
+
+
+def _tiers(price, beside):
+    lines = [_line("Business", (855, 274, 967, 301)), _line(price, (855, 337, 995, 393)),
+             _line(beside, (979, 359, 1032, 388))]
+    pricing, _ = extract_pricing(lines)
+    return pricing
+
+
+def test_a_price_split_at_its_slash_reads_whole_on_the_card():
+    pricing = _tiers("$288/", "/year")
+    assert [t.text for t in pricing.tiers] == ["$288/year"]
+    assert pricing.tiers[0].period == "year" and pricing.entry == "$288/yr"
+    assert tiers_text(Facts(backend="ocr", pricing=pricing)) == "Business $288/year"
+
+
+def test_a_period_set_beside_the_price_joins_it():
+    assert [t.text for t in _tiers("$20", "/mo").tiers] == ["$20/mo"]
+    assert [t.text for t in _tiers("$20", "per month").tiers] == ["$20 per month"]
