@@ -1,12 +1,15 @@
-"""The card as an image, drawn with Pillow (its bundled scalable font: no system fonts needed).
+"""The card as an image, drawn with Pillow in the DejaVu Sans cut that ships in `fonts/` (no system fonts needed).
 
 Text is wrapped by its measured width and the image grows to hold it: no sentence is ever cut. `layout` gives
-the lines as drawn, so a test can check that every sentence is there in full.
+the lines as drawn, so a test can check that every sentence is there in full. A character the font lacks (CJK,
+emoji) is drawn as U+FFFD, never as the font's empty box (`drawable`).
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
+from pathlib import Path
 from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
@@ -19,6 +22,9 @@ PAD = 32
 INSET = 18  # a column's inner margin
 INK, MUTED, LINE, BG, PANEL = (29, 29, 31), (107, 107, 112), (227, 227, 224), (247, 247, 245), (255, 255, 255)
 SHIP, SKIP, ACCENT = (19, 122, 63), (179, 38, 30), (57, 73, 171)
+FONT = Path(__file__).parent / "fonts" / "DejaVuSans-card.ttf"
+MISSING = "\ufffd"
+_NOT_IN_ANY_FONT = "\U0010fffd"  # a private-use code point: the font draws its .notdef for it
 
 
 class Run(NamedTuple):
@@ -30,12 +36,36 @@ class Run(NamedTuple):
 
 
 @functools.lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size=size)
+
+
+@functools.lru_cache(maxsize=4096)
+def covered(ch: str) -> bool:
+    """Whether the font has a glyph for `ch` (its drawing differs from the .notdef box); spaces always are."""
+    if ch.isspace():
+        return True
+    font = _font(24)
+    return _ink(font, ch) != _ink(font, _NOT_IN_ANY_FONT)
+
+
+def _ink(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
+    mask = font.getmask(ch)
+    return mask.size, bytes(mask)
+
+
+def drawable(text: str) -> str:
+    """`text` as drawn: a character the font lacks becomes U+FFFD, or nothing when it draws nothing of its own (a
+    variation selector, a zero-width joiner, a combining mark)."""
+    return text if all(map(covered, text)) else "".join(ch if covered(ch) else _stand_in(ch) for ch in text)
+
+
+def _stand_in(ch: str) -> str:
+    return "" if unicodedata.category(ch) in ("Cf", "Mn", "Me") else MISSING
 
 
 def text_width(text: str, size: int) -> float:
-    return _font(size).getlength(text)
+    return _font(size).getlength(drawable(text))
 
 
 def wrap(text: str, size: int, width: float) -> list[str]:
@@ -135,5 +165,5 @@ def _draw(rows: list[Run], width: int) -> Image.Image:
 def _text(draw: ImageDraw.ImageDraw, rows: list[Run], x: int, y: int) -> None:
     for run in rows:
         if run.text:
-            draw.text((x, y), run.text, font=_font(run.size), fill=run.colour)
+            draw.text((x, y), drawable(run.text), font=_font(run.size), fill=run.colour)
         y += int(run.size * 1.45)
