@@ -13,13 +13,15 @@ import time
 from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
+from .corrections import PERSON
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
+from .extract.layout import ACTION_RE
 from .factchecks import FACT_CHECKS
 from .guard import page_lines
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
-from .support import supports
+from .support import rival_column, roles, supports
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
@@ -80,29 +82,47 @@ def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, back
 
 
 def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) -> Verdict:
-    hit = budget.first_match(c.none, lines)
+    """Refuted by a `none` line; else met by the strongest `any` pattern in a line where it may count (patterns are
+    listed strongest first), else by a fact check (a person's value leads: it is what they said); else unknown
+    when the only match is in lines too weak to show it; else the rubric's `otherwise`."""
+    rival = rival_column(lines, facts.name)
+    theirs = {(lines[i].image, tuple(lines[i].box)) for i in rival}
+    lines = [ln for i, ln in enumerate(lines) if i not in rival]
+    kinds = roles(lines)
+    hit = budget.first_match(c.none, [ln for ln, kind in zip(lines, kinds, strict=True) if _may_refute(ln, kind)])
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:
         return False, [hit.evidence()], f"page says {hit.text!r}"
-    for check in c.facts:
-        evidence = FACT_CHECKS[check](facts)
-        if evidence:
-            return True, evidence[:2], f"facts: {check.replace('_', ' ')}"
-    strong = lines if c.support == "any" else [ln for ln in lines if supports(ln.text, c.support)]
+    checked = [(check, [e for e in FACT_CHECKS[check](facts) if (e.image, tuple(e.box)) not in theirs])
+               for check in c.facts]
+    checked = [(check, evidence) for check, evidence in checked if evidence]
+    by_person = [(check, e) for check, e in checked if any(x.image == PERSON for x in e)]
+    if by_person:
+        return True, by_person[0][1][:1], f"facts: {by_person[0][0].replace('_', ' ')}"
+    strong = [ln for ln, kind in zip(lines, kinds, strict=True)
+              if kind in c.roles and (c.support == "any" or supports(ln.text, c.support))]
     hit = budget.first_match(c.any, strong)
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:
         return True, [hit.evidence()], "found on the page"
+    if checked:
+        return True, checked[0][1][:1], f"facts: {checked[0][0].replace('_', ' ')}"
     if len(strong) < len(lines):  # a match only in lines too weak to prove it: unknown, not a weak quote
         kept = set(map(id, strong))
         weak = budget.first_match(c.any, [ln for ln in lines if id(ln) not in kept])
         if weak:
-            return None, [], f"only weak support on the page ({weak.text!r} is not a {c.support} that shows it)"
+            return None, [], f"only weak support on the page ({weak.text!r} is not where a {c.support} shows it)"
     if c.otherwise == "unknown":
         return None, [], "the screenshots do not say"
     return False, [], "nothing on the screenshots shows it"
+
+
+def _may_refute(line: OcrLine, kind: str) -> bool:
+    """Any line but chrome refutes; of chrome, a button does ('Join the waitlist'), a nav link does not ('Best-of
+    lists')."""
+    return kind != "chrome" or bool(ACTION_RE.match(line.text.strip()))
 
 
 def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> Verdict | None:

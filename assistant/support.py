@@ -31,6 +31,8 @@ _DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s|$)|\b{_MONTH}\s+\d{{1,2}}\b|\b
                    r"\d+\s*(?:min|h|d)\s+ago)\b", re.IGNORECASE)
 _BANNER = re.compile(r"\bcookies?\b|\bconsent\b|accept all|privacy preferences", re.IGNORECASE)
 _SEARCH = re.compile(r"^(?:search|find)\b.{0,40}(?:\.\.\.|…)?$", re.IGNORECASE)  # a search box's placeholder
+_CRUMBS = re.compile(r"^home\b(?:\s+\S+){1,7}$", re.IGNORECASE)  # a breadcrumb trail: 'Home  AI Agents  Browser automation'
+_RELEASE = re.compile(r"launch|release", re.IGNORECASE)  # 'Launched today' is news about the product, not a feed item
 _ARROWS = " →>›↗↓"
 _WORDS = {"phrase": 3, "sentence": 5}
 BAND = 0.09  # the top (nav) and bottom (footer) share of a screenshot where a row of short items is chrome
@@ -92,7 +94,7 @@ def _control(text: str, from_top: float) -> bool:
     words = text.strip(_ARROWS).split()
     if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)) or _BANNER.search(text):
         return True
-    if _SEARCH.match(text) or (_DATE.search(text) and len(words) <= 6):  # a search box; a dated feed item
+    if _SEARCH.match(text) or _CRUMBS.match(text) or (_DATE.search(text) and len(words) <= 6 and not _RELEASE.search(text)):  # a search box; a dated feed item
         return True
     parts = [p for p in re.split(r"\s*[·|•]\s*", text) if p]
     if len(parts) >= 3 and sum(map(is_nav, parts)) >= 2 and all(len(p.split()) <= 2 for p in parts):

@@ -159,3 +159,26 @@ def accuracy_command(
     print(accuracy.table(bins, "confidence"))
     if misses:
         print("\n".join(m for s in scores.values() for m in s.misses))
+
+
+@app.command("judging")
+def judging_command(
+    sealed: Annotated[bool, typer.Option(help="Also score the sealed families (labeled, never tuned on).")] = True,
+    misses: Annotated[bool, typer.Option(help="List every criterion judged against its label.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Criterion accuracy and support precision of the embedded judge on the labeled judgments, per family."""
+    from benchmarks import judging
+
+    if not judging.load_labels():
+        raise typer.BadParameter("no judgment labels in benchmarks/corpus/judgments/")
+    tallies = judging.score(include_sealed=sealed)
+    if as_json:
+        print(json.dumps({k: {"right": t.right, "total": t.total, "cited": t.cited, "supported": t.supported}
+                          for k, t in tallies.items()}, indent=2))
+        return
+    print(judging.table(tallies))
+    print()
+    print(judging.criterion_table(tallies))
+    if misses:
+        print("\n".join(m for k, t in tallies.items() if not k.startswith("criterion:") for m in t.misses))

@@ -146,10 +146,16 @@ def score(labels: dict[str, dict] | None = None, include_sealed: bool = True) ->
                         t.misses.append(f"{shot.key} {key}: judged {_word(r.met)}, labeled {mark['label']}"
                                         f"{' citing ' + repr(r.evidence[0].text) if r.evidence else ''}")
                     for e in r.evidence:
-                        line = locate(e.text, shot.screen.lines)
+                        line = _line_of(e, shot.screen.lines)
                         t.cited += 1
                         t.supported += line is not None and line.text in support
     return dict(tallies)
+
+
+def _line_of(evidence, lines):
+    """The page line a quote was cited from: the line at its box, else where its text is."""
+    at = [ln for ln in lines if tuple(ln.box) == tuple(evidence.box) and ln.image == evidence.image]
+    return at[0] if at else locate(evidence.text, lines)
 
 
 def _word(met: bool | None) -> str:

@@ -1,0 +1,49 @@
+"""The labeled judgments: every corpus family labeled, labels that check, and the judge held to floors on them.
+
+The floors sit a few points under the figures measured when the detectors were written (unsealed families:
+90.6% of criteria right, 86.1% of cited quotes on a labeled support line), so a pattern edit that loses ground
+fails here; the figures themselves live in `shipcard bench judging`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import judging
+from benchmarks.corpus.families import SEALED_FAMILIES
+
+ACCURACY_FLOOR = 0.86
+PRECISION_FLOOR = 0.80
+
+
+@pytest.fixture(scope="module")
+def labels():
+    found = judging.load_labels()
+    if not found:
+        pytest.fail("no judgment labels in benchmarks/corpus/judgments/")
+    return found
+
+
+def test_labels_cover_sixty_pages_and_every_family_and_check(labels):
+    shots = judging.labeled_shots()
+    assert len(labels) >= 60
+    assert {s.family for s in shots if s.key in labels} == {s.family for s in shots}
+    assert judging.check(labels) == []
+
+
+def test_labels_name_support_for_what_they_decide(labels):
+    """A met label says which lines show it; an unknown one cites none."""
+    for key, marks in labels.items():
+        for criterion, mark in marks.items():
+            if mark["label"] == "unknown":
+                assert not mark.get("support"), (key, criterion)
+
+
+def test_the_judge_holds_its_floors_on_the_unsealed_families(labels):
+    tallies = judging.score(labels, include_sealed=False)
+    families = [t for k, t in tallies.items() if not k.startswith("criterion:")]
+    right, total = sum(t.right for t in families), sum(t.total for t in families)
+    supported, cited = sum(t.supported for t in families), sum(t.cited for t in families)
+    assert not set(SEALED_FAMILIES) & set(tallies)
+    assert right / total >= ACCURACY_FLOOR, judging.table(tallies)
+    assert supported / cited >= PRECISION_FLOOR, judging.table(tallies)
