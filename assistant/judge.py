@@ -152,20 +152,20 @@ def rationale(rubric: Rubric, facts: Facts, results: list[CriterionResult], scor
     v = rubric.voice
     ship = verdict == "ship"
     lead, other = (met, missed) if ship else (missed, met)
-    sentences = []
+    sentences, quoted = [], set()
     if lead:
         slot, template = ("{point}", v.ship) if ship else ("{gap}", v.skip)
-        sentences.append(_fill(template.replace("{name}", name), slot, _clause(lead[0], said)))
+        sentences.append(_fill(template.replace("{name}", name), slot, _clause(lead[0], said, quoted)))
     elif unknown:  # nothing decided it either way: the unknowns did
         template = v.ship if ship else v.skip
         sentences.append(_fill(template.replace("{name}", name), "{point}" if ship else "{gap}",
                                "the screenshots settle none of its criteria"))
     if other:
         slot, template = ("{gap}", v.against) if ship else ("{point}", v.favour)
-        sentences.append(_fill(template, slot, _clause(other[0], said)))
+        sentences.append(_fill(template, slot, _clause(other[0], said, quoted)))
     if len(lead) > 1:
         slot, template = ("{point}", v.favour) if ship else ("{gap}", v.against)
-        sentences.append(_fill(template, slot, _clause(lead[1], said)))
+        sentences.append(_fill(template, slot, _clause(lead[1], said, quoted)))
     if unknown and len(sentences) < 4:
         sentences.append(_fill(v.open, "{open}", _join([_whether(r, said) for r in unknown])))
     if len(sentences) < 2:
@@ -179,12 +179,14 @@ def _heaviest(results: list[CriterionResult]) -> list[CriterionResult]:
     return sorted(results, key=lambda r: (-r.weight, not r.evidence))
 
 
-def _clause(r: CriterionResult, said: dict) -> str:
+def _clause(r: CriterionResult, said: dict, quoted: set[str]) -> str:
+    """The criterion in the reviewer's words, with its quote unless this rationale has quoted that line already."""
     c = said.get(r.id)
     words = c.said(bool(r.met)) if c is not None else _short_label(r.label)
-    if not r.evidence:
+    if not r.evidence or r.evidence[0].text in quoted:
         return words
     e = r.evidence[0]
+    quoted.add(e.text)
     return f"{words} (“{_short(e.text)}”, {e.image})" if r.met else f"{words}: the page says “{_short(e.text)}” ({e.image})"
 
 
