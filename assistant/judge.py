@@ -21,7 +21,7 @@ from .guard import page_lines
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
-from .support import rival_column, roles, supports
+from .support import rival_column, roles, supports, wrapped_pairs
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,10 @@ def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) 
     strong = [ln for ln, kind in zip(lines, kinds, strict=True)
               if kind in c.roles and (c.support == "any" or supports(ln.text, c.support))]
     hit = budget.first_match(c.any, strong)
+    if hit is None:  # a phrase wrapped over two lines of a paragraph, cited where it starts
+        joined = wrapped_pairs(strong)
+        hit = budget.first_match(c.any, [pair for pair, _ in joined])
+        hit = next(first for pair, first in joined if pair is hit) if hit else hit
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
 from statistics import median
 from typing import Literal
 
@@ -191,3 +193,12 @@ def rival_column(lines: Sequence[OcrLine], name: str | None) -> set[int]:
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def wrapped_pairs(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
+    """(joined, first) for each line joined to the next line of its paragraph ('...that run directly on your' +
+    'phone.'): a phrase broken by a wrap is still read, and cited on the line where it starts."""
+    from .extract.text import continues
+
+    return [(replace(a, text=f"{a.text.rstrip()} {b.text.lstrip()}"), a)
+            for a, b in pairwise(lines) if a.image == b.image and continues(a, b)]

@@ -56,7 +56,7 @@ def wrapped(lines: list[OcrLine]) -> list[OcrLine]:
     for ln in lines[1:]:
         prev = picked[-1]
         words = ln.text.split()
-        if (not _continues(prev, ln) or SENTENCE_END.search(prev.text[-2:] + " ") or " | " in ln.text
+        if (not continues(prev, ln) or SENTENCE_END.search(prev.text[-2:] + " ") or " | " in ln.text
                 or len(words) < 2 and not ln.text[:1].islower() or ln.text.isupper()):
             break
         picked.append(ln)
@@ -174,7 +174,7 @@ def _blocks(lines: list[OcrLine]) -> list[list[OcrLine]]:
     blocks: list[list[OcrLine]] = []
     for ln in lines:
         for block in reversed(blocks):
-            if _continues(block[-1], ln):
+            if continues(block[-1], ln):
                 block.append(ln)
                 break
         else:
@@ -182,7 +182,8 @@ def _blocks(lines: list[OcrLine]) -> list[list[OcrLine]]:
     return blocks
 
 
-def _continues(prev: OcrLine, ln: OcrLine) -> bool:
+def continues(prev: OcrLine, ln: OcrLine) -> bool:
+    """`ln` carries on `prev`'s paragraph: the same type size, right below it, aligned with it."""
     same_size = abs(ln.height - prev.height) < 0.3 * prev.height
     gap = ln.box[1] - prev.box[3]  # OCR boxes are padded, so wrapped lines may overlap a little
     close = -0.4 * prev.height <= gap < 1.0 * prev.height
