@@ -15,13 +15,14 @@ from typing import NamedTuple
 from .backends.base import Backend, JudgeRequest
 from .corrections import PERSON
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
+from .extract.identity import rival_column
 from .extract.layout import ACTION_RE
 from .factchecks import FACT_CHECKS
 from .guard import page_lines
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
-from .support import rival_column, roles, supports, wrapped_pairs
+from .support import roles, supports, wrapped_pairs
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)

@@ -168,33 +168,6 @@ def _row_counts(lines: list[OcrLine]) -> list[int]:
     return [sum(1 for c in centres if abs(c - centres[i]) < lines[i].height / 2) for i in range(len(lines))]
 
 
-def rival_column(lines: Sequence[OcrLine], name: str | None) -> set[int]:
-    """Indexes of the lines about the other product on an 'A vs B' page: those under B's column heading, nearer
-    to it than to A's. A comparison's half about B proves nothing about A."""
-    from .extract.identity import VERSUS
-
-    if not name:
-        return set()
-    key = _key(name)
-    for ln in lines:
-        m = VERSUS.match(ln.text.strip())
-        if not m or key not in {_key(m["x"]), _key(m["y"])}:
-            continue
-        rival = _key(m["y"]) if _key(m["x"]) == key else _key(m["x"])
-        own_head = next((o for o in lines if _key(o.text) == key and o.box[1] > ln.box[1]), None)
-        rival_head = next((o for o in lines if _key(o.text) == rival and o.box[1] > ln.box[1]), None)
-        if own_head is None or rival_head is None:
-            return set()
-        pitch = abs(_centre(rival_head) - _centre(own_head))
-        return {i for i, o in enumerate(lines) if o.box[1] >= min(own_head.box[1], rival_head.box[1]) - 2
-                and o.width < pitch and abs(_centre(o) - _centre(rival_head)) < abs(_centre(o) - _centre(own_head))}
-    return set()
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
 def wrapped_pairs(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
     """(joined, first) for each line joined to the next line of its paragraph ('...that run directly on your' +
     'phone.'): a phrase broken by a wrap is still read, and cited on the line where it starts."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..datamodel import Evidence, Facts, Pricing, Screen
 from ..guard import page_lines
-from .identity import Choice, Scorer, choose_name, choose_tagline
+from .identity import Choice, Scorer, choose_name, choose_tagline, rival_column
 from .pricing import _dedupe, entry_of, extract_pricing
 from .terms import find_claims, find_license, find_open_weights
 from .text import find_category, find_description
@@ -32,6 +32,7 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
             if choice.alternatives:
                 facts.alternatives[field] = [text for text, _ in choice.alternatives]
 
+    clean = [_own_half(s, facts.name) for s in clean]  # from here on, an 'A vs B' page's B column is not A's
     pricing, price_evidence = _pricing(clean)
     facts.pricing = pricing
     if price_evidence:
@@ -63,6 +64,11 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
 # license 57/60, open weights 18/21, category 13/28; pricing counts as right only when every tier is (16/82).
 # Descriptions are not labeled: 0.5 says "unmeasured".
 RULE_CONFIDENCE = {"pricing": 0.2, "license": 0.95, "open_weights": 0.86, "category": 0.46, "description": 0.5}
+
+
+def _own_half(screen: Screen, name: str | None) -> Screen:
+    rival = rival_column(screen.lines, name)
+    return Screen(loaded=screen.loaded, lines=[ln for i, ln in enumerate(screen.lines) if i not in rival]) if rival else screen
 
 
 def _identity(screens: list[Screen], scorer: Scorer | None) -> dict[str, Choice | None]:
