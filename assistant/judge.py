@@ -40,7 +40,7 @@ class Page(NamedTuple):
 def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None = None,
                   rationale: Rationale = "auto") -> list[Review]:
     page = Page(screens, [ln for s in screens for ln in page_lines(s)])
-    reviews = [review(rubric, facts, page, backend) for rubric in rubrics]
+    reviews = _reviews(rubrics, facts, page, backend)
     if writes(backend, rationale):
         _model_rationales(reviews, rubrics, facts, page, backend)
     return reviews
@@ -58,8 +58,37 @@ def _model_rationales(reviews: list[Review], rubrics: list[Rubric], facts: Facts
 
 
 def review(rubric: Rubric, facts: Facts, page: Page, backend: Backend | None = None) -> Review:
-    budget = Budget(f"Reviewer {rubric.id}")  # a time budget for its patterns: a reviewer file may come from anyone
-    results = [judge_criterion(rubric, c, facts, page, backend, budget) for c in rubric.criteria]
+    return _reviews([rubric], facts, page, backend)[0]
+
+
+def _reviews(rubrics: list[Rubric], facts: Facts, page: Page, backend: Backend | None) -> list[Review]:
+    """The rules judge every reviewer's criteria first; what they leave to the model is asked in one call."""
+    ruled = []
+    for rubric in rubrics:
+        budget = Budget(f"Reviewer {rubric.id}")  # a time budget for its patterns: a reviewer file may come from anyone
+        ruled.append([(c, _by_rules(c, facts, page.lines, budget)) for c in rubric.criteria])
+    pending = [(rubric, c) for rubric, row in zip(rubrics, ruled, strict=True) for c, verdict in row
+               if _needs_model(c, verdict)]
+    asked = dict(zip(map(_key, pending), _by_model(pending, facts, page, backend), strict=True))
+    return [_scored(rubric, facts, [_result(c, asked.get(_key((rubric, c))) or verdict) for c, verdict in row])
+            for rubric, row in zip(rubrics, ruled, strict=True)]
+
+
+def _key(item: tuple[Rubric, Criterion]) -> tuple[str, str]:
+    return item[0].id, item[1].id
+
+
+def _needs_model(c: Criterion, verdict: Verdict) -> bool:
+    met, evidence, _ = verdict
+    return met is None or (not evidence and met is False and c.judgment)
+
+
+def _result(c: Criterion, verdict: Verdict) -> CriterionResult:
+    met, evidence, note = verdict
+    return CriterionResult(id=c.id, label=c.label, met=met, weight=c.weight, evidence=evidence, note=note)
+
+
+def _scored(rubric: Rubric, facts: Facts, results: list[CriterionResult]) -> Review:
     total = sum(c.weight for c in rubric.criteria)
     earned = sum(r.weight * _credit(r.met, rubric.unknown_credit) for r in results)
     score = round(100 * earned / total)
@@ -74,12 +103,10 @@ def _credit(met: bool | None, unknown_credit: float) -> float:
 
 def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None,
                     budget: Budget | None = None) -> CriterionResult:
-    met, evidence, note = _by_rules(c, facts, page.lines, budget or Budget(f"Reviewer {rubric.id}"))
-    if met is None or (not evidence and met is False and c.judgment):
-        asked = _by_model(rubric, c, facts, page, backend)
-        if asked is not None:
-            met, evidence, note = asked
-    return CriterionResult(id=c.id, label=c.label, met=met, weight=c.weight, evidence=evidence, note=note)
+    """One criterion on its own: the rules, then the model where they leave it open."""
+    verdict = _by_rules(c, facts, page.lines, budget or Budget(f"Reviewer {rubric.id}"))
+    asked = _by_model([(rubric, c)], facts, page, backend)[0] if _needs_model(c, verdict) else None
+    return _result(c, asked or verdict)
 
 
 def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) -> Verdict:
@@ -130,14 +157,21 @@ def _may_refute(line: OcrLine, kind: str) -> bool:
     return kind != "chrome" or bool(ACTION_RE.match(line.text.strip()))
 
 
-def _by_model(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None) -> Verdict | None:
-    """Ask a VLM backend; its answer counts only with a quote that is really on the page (`quotes.quote_line`)."""
-    if backend is None or not backend.judges or not c.judgment:
-        return None
-    answer = backend.judge(JudgeRequest(
-        reviewer=rubric.id, criterion_id=c.id, question=c.question or c.label,
-        facts_json=facts.model_dump_json(include=set(VALUE_FIELDS)), screens=page.screens,
-    ))
+def _by_model(asked: list[tuple[Rubric, Criterion]], facts: Facts, page: Page,
+              backend: Backend | None) -> list[Verdict | None]:
+    """Ask a VLM backend the criteria that need judgment, all in one batch (`Backend.judge_all`); an answer counts
+    only with a quote that is really on the page (`quotes.quote_line`). None: the rules' verdict stands."""
+    if backend is None or not backend.judges:
+        return [None] * len(asked)
+    facts_json = facts.model_dump_json(include=set(VALUE_FIELDS))
+    judged = [(rubric, c) for rubric, c in asked if c.judgment]
+    answers = dict(zip(map(_key, judged), backend.judge_all([
+        JudgeRequest(reviewer=rubric.id, criterion_id=c.id, question=c.question or c.label, facts_json=facts_json,
+                     screens=page.screens) for rubric, c in judged]), strict=True))
+    return [_checked(answers.get(_key(item)), page, backend) for item in asked]
+
+
+def _checked(answer, page: Page, backend: Backend) -> Verdict | None:
     if answer is None or answer.met is None:
         return None
     line = quote_line(answer.quote, page.lines)

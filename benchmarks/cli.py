@@ -77,6 +77,8 @@ def run_command(
                                               "compared) and of decode beside bandwidth (median share).", min=1)] = 3,
     card_budgets: Annotated[str | None, typer.Option(help="Tile budgets to time the two-product card at, comma-separated "
                                                           "[default: the default tile budget].")] = None,
+    text_card: Annotated[bool, typer.Option(help="Also time the card on the llama.cpp text path: the pair's text model "
+                                                 "alone reads the OCR lines, no image.")] = False,
     time_limit: Annotated[float, typer.Option(help="Seconds allowed per configuration process; a stopped one "
                                                    "reports the stages it finished.")] = 900.0,
     bandwidth_mib: Annotated[int, typer.Option(help="Array size for the bandwidth measurement (far above cache).", min=1)] = 1024,
@@ -100,6 +102,7 @@ def run_command(
                             card=card, peers=peers, accuracy=accuracy)
         for cfg in configs:
             cfg.decode_tokens, cfg.time_limit_s, cfg.repeat, cfg.card_budgets = decode_tokens, time_limit, repeat, card_at
+            cfg.text_card = text_card and cfg.backend == "llamacpp"
 
         def progress(label, done, total):
             bar.update(task, description=label, completed=done, total=total)

@@ -16,7 +16,7 @@ def bench_log(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench")
     log = folder / "results.jsonl"
     args = ["bench", "run", "--synthetic", "tiny", "--backends", "llamacpp,ocr", "--tiles", "1,2", "--quants", "Q4_K_M",
-            "--models-dir", str(folder / "models"), "--log", str(log), "--bandwidth-mib", "32", "--no-accuracy", "--card-budgets", "1,2", "--repeat", "2", "--json"]
+            "--models-dir", str(folder / "models"), "--log", str(log), "--bandwidth-mib", "32", "--no-accuracy", "--card-budgets", "1,2", "--text-card", "--repeat", "2", "--json"]
     runner = CliRunner()
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
@@ -44,10 +44,15 @@ def test_run_reports_fingerprint_figures_and_ceiling(bench_log):
     assert min(p["share"] for p in pairs) <= llama["decode_share_paired"] <= max(p["share"] for p in pairs)
     assert llama["decode_share_of_ceiling"] == pytest.approx(llama["decode_tok_s"] / llama["ceiling_tok_s"], abs=1e-4)
     assert [t["budget"] for t in llama["tiles"]] == [1, 2]
-    assert llama["tiles"][0]["image_tokens"] < llama["tiles"][1]["image_tokens"]  # 1+1 tiles, then 2+1
+    assert llama["tiles"][0]["image_tokens"] < llama["tiles"][1]["image_tokens"]  # the global tile alone, then 2+1
     assert llama["card"]["total_s"] > 0 and llama["card"]["calls"] >= 2 and " vs " in llama["card"]["title"]
-    assert [c["tile_budget"] for c in llama["cards"]] == [1, 2] and llama["cards"][0] == llama["card"]
+    assert [c["tile_budget"] for c in llama["cards"]] == [1, 2, "text"] and llama["cards"][0] == llama["card"]
     assert llama["cards"][0]["image_tokens_evaluated"] < llama["cards"][1]["image_tokens_evaluated"]
+    assert llama["cards"][2]["tiles_encoded"] == 0 and llama["cards"][2]["calls"] >= 2  # the text path: no image
+    for card in llama["cards"]:  # each call decodes at most a right answer's tokens, not the caps
+        fixed = card["fixed_tokens_per_call"]
+        assert card["decode_fixed"] and len(fixed) == card["calls"] and all(n > 0 for _, n in fixed)
+        assert 0 < card["decoded_tokens"] <= sum(n for _, n in fixed)
     assert llama["card"]["page_chars_per_token"] > 0
     peers = llama["peers"]
     assert peers["repeat"] == 2

@@ -162,6 +162,20 @@ def test_tile_budget_bounds_the_tiles(screens, budget):
 
 
 @pytest.mark.llama
+def test_budget_one_sends_the_global_tile_alone(screens):
+    """A 1x1 grid would repeat the global tile: budget 1 encodes one tile a screenshot, as page_tiling says."""
+    from assistant.backends.llamacpp.tiles import page_tiling
+
+    b = backend(tile_budget=1)
+    b.engine.embeddings.clear()
+    b.stats.reset()
+    b.complete("Q.", screens[:1], JUDGE, 4)
+    tiles, tokens = page_tiling(next(build_tiny_gguf().glob("mmproj-*.gguf")), 1)
+    assert b.stats.extra["tiles_encoded"] == tiles == 1
+    assert b.stats.extra["prompt_tokens_evaluated"] > tokens
+
+
+@pytest.mark.llama
 def test_a_cut_off_answer_is_one_clear_error(screens):
     text = backend().complete("Answer.", screens, JUDGE, 1).text  # one token: never a full object
     with pytest.raises(BackendError) as err:
@@ -183,7 +197,20 @@ class GarbageBackend(VLMBackend):
         self.reply = reply
 
     def complete(self, prompt, images, schema, max_tokens):
-        return Completion(text=self.reply, prompt_tokens=1, completion_tokens=1, seconds=0.0)
+        return Completion(text=_each_answer(self.reply, schema), prompt_tokens=1, completion_tokens=1, seconds=0.0)
+
+
+def _each_answer(reply: str, schema: dict) -> str:
+    """A {"m", "q"} reply given as every answer of a batched judge call ({"a": [[m, q], ...]}); else as it is."""
+    if set(schema.get("properties", {})) != {"a"}:
+        return reply
+    try:
+        value = json.loads(reply)
+    except ValueError:
+        return reply
+    if not isinstance(value, dict):
+        return reply
+    return json.dumps({"a": [[value.get("m"), value.get("q", "")]] * len(schema["properties"]["a"]["prefixItems"])})
 
 
 @pytest.mark.parametrize("reply", ["", "garbage", "{\"n\": ", "[1, 2]", "```json\n{\"n\": 3}\n```", "\x00\x01{"])
@@ -287,10 +314,65 @@ def test_a_quote_on_the_page_is_cited_from_its_line():
     screens = _murmur()
     line = screens[0].lines[2]
     misread = line.text.upper().replace(" ", "  ")[:-1] + "?"  # case, spacing and the last character differ
-    reviews = judge_product(extract_facts(screens), screens, load_rubrics(), ScriptedJudge(misread))
+    engine = ScriptedJudge(misread)
+    reviews = judge_product(extract_facts(screens), screens, load_rubrics(), engine)
     judged = [c for r in reviews for c in r.criteria if c.note.startswith("garbage judged")]
-    assert judged and all(c.met is True and c.evidence[0].box == line.box for c in judged)
+    assert len(judged) > 1 and engine.stats.calls == 1  # every reviewer's open criteria in one call
+    assert all(c.met is True and c.evidence[0].box == line.box for c in judged)
     assert all(c.evidence[0].text == line.text for c in judged)  # not verbatim on the page: the line is cited
+
+
+class Recording(GarbageBackend):
+    """Keeps each prompt; reads the screenshots or, as the text path, only the OCR lines."""
+
+    def __init__(self, reply: str, reads_images: bool):
+        super().__init__(reply)
+        self.prompts, self.sees = [], reads_images
+
+    @property
+    def reads_images(self) -> bool:
+        return self.sees
+
+    def complete(self, prompt, images, schema, max_tokens):
+        self.prompts.append(prompt)
+        return super().complete(prompt, images, schema, max_tokens)
+
+
+def test_an_engine_that_sees_the_page_gets_only_the_lines_a_question_needs():
+    from assistant.backends.vlm import TOP_LINES
+
+    lines = _lines(*[f"Line {i} about nothing much" for i in range(TOP_LINES)], "Limits: no offline mode yet",
+                   "Footer text nobody asked about")
+    from PIL import Image
+
+    from assistant.datamodel import LoadedImage, Screen
+
+    screens = [Screen(loaded=LoadedImage(name="p.png", image=Image.new("RGB", (300, 200)), sha256="1"), lines=lines)]
+    ask = [JudgeRequest("skeptic", "limits", "Does the page admit a limit?", "{}", screens),
+           JudgeRequest("skeptic", "offline", "Does it work offline?", "{}", screens)]
+    seeing, text_path = Recording("{}", True), Recording("{}", False)
+    for engine in (seeing, text_path):
+        engine.judge_all(ask)
+        engine.extract(screens)
+    judge, extract = seeing.prompts
+    assert "Limits: no offline mode yet" in judge and "Footer text" not in judge and "Line 0" not in judge
+    assert "Line 0" in extract and "Footer text" not in extract and "Limits:" not in extract
+    assert all("Footer text" in p for p in text_path.prompts)  # the text path reads the whole page
+    head = extract.index("<page>")  # the reusable prefix: the images, then the same fixed wording
+    assert judge[:head] == extract[:head]
+
+
+@pytest.mark.llama
+def test_a_products_questions_go_in_one_constrained_call(screens):
+    b = backend()
+    ask = [JudgeRequest("builder", c, q, "{}", screens) for c, q in
+           (("sdk", "Is there an SDK?"), ("free", "Is there a free tier?"), ("docs", "Does it link to docs?"))]
+    answers = b.judge_all(ask)
+    assert len(answers) == 3 and b.stats.calls == 1
+    lines = [ln for s in screens for ln in page_lines(s)]
+    for answer in answers:  # each one checked on the page like a single answer
+        if answer is not None and answer.met is not None and (answer.met or answer.quote):
+            assert quote_line(answer.quote, lines) is not None, answer
 
 
 def test_parse_json_is_tolerant():

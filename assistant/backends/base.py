@@ -66,6 +66,10 @@ class Backend(ABC):
         """Answer one rubric criterion that needs judgment; None leaves it to the rules."""
         return None
 
+    def judge_all(self, questions: list[JudgeRequest]) -> list[JudgeAnswer | None]:
+        """Answer one product's criteria (same screens and facts), in order; engines that can batch them override."""
+        return [self.judge(q) for q in questions]
+
     def ask(self, prompt: str, screens: list[Screen], schema: dict) -> dict | None:
         """Answer a follow-up question as JSON matching `schema`; None when this engine cannot."""
         return None

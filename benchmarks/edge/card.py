@@ -11,23 +11,29 @@ from .llama_stages import llama_backend
 
 def stage_card(cfg: Config, out: dict) -> dict:
     """A two-product card through the real pipeline at each card budget (default: the default tile budget),
-    and where its time went. `card` is the first budget's, `cards` all of them."""
+    then on the llama.cpp text path where asked, and where its time went. `card` is the first, `cards` all."""
     from assistant.backends import BackendOptions
 
     cards = []
-    for budget in cfg.card_budgets or [BackendOptions().tile_budget]:
+    for budget in [*(cfg.card_budgets or [BackendOptions().tile_budget]), *(["text"] if cfg.text_card else [])]:
         cards.append(_card(cfg, out, budget))
         print(json.dumps({**out, "card": cards[0], "cards": cards}), flush=True)
     return {"card": cards[0], "cards": cards}
 
 
-def _card(cfg: Config, out: dict, budget: int) -> dict:
+def _card(cfg: Config, out: dict, budget: int | str) -> dict:
+    """One card; budget "text": the pair's text model alone (the text path: OCR lines in, no image). On llama.cpp
+    each call decodes a right answer's tokens (`answers.py`): random weights would decode to the caps."""
     from assistant import pipeline
     from assistant.backends import BackendOptions, choose
 
+    from .answers import NOTE, fixed_decode
+
     pipeline._SCREENS.clear()  # each budget pays for its own OCR, as a fresh process would
+    fixed = None
     if cfg.backend == "llamacpp":
-        backend, _ = llama_backend(cfg, budget)
+        backend = text_backend(cfg) if budget == "text" else llama_backend(cfg, budget)[0]
+        fixed = fixed_decode(backend, backend.engine.llama)
     else:
         backend = choose(cfg.backend, BackendOptions(model=cfg.path or None, tile_budget=budget))
     shots = [SCREENS / name for name in CARD_PAIR]
@@ -40,9 +46,20 @@ def _card(cfg: Config, out: dict, budget: int) -> dict:
     stats = getattr(backend, "stats", None)
     if stats is not None:
         card |= _card_breakdown(stats, out, total - ocr_s)
-    if cfg.backend == "llamacpp":
+    if fixed is not None:
+        card |= {"decode_fixed": NOTE, "fixed_tokens_per_call": [[c["kind"], c["fixed_tokens"]] for c in fixed.calls]}
         card["page_chars_per_token"] = _chars_per_token(backend.engine.llama, pipeline.read_screens(shots[:1])[0])
     return card
+
+
+def text_backend(cfg: Config):
+    """The llama.cpp backend on the pair's text model alone (`--model FILE.gguf`), fresh: nothing cached."""
+    from assistant.backends.base import BackendOptions
+    from assistant.backends.llamacpp import LlamaCppBackend, cached_text_engine
+    from weights.catalog import resolve_gguf
+
+    cached_text_engine.cache_clear()
+    return LlamaCppBackend(BackendOptions(model=str(resolve_gguf(cfg.path).model)))
 
 
 def _chars_per_token(llama, screen) -> float:

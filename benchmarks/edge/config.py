@@ -28,6 +28,7 @@ class Config:
     decode_tokens: int = 32
     repeat: int = 3  # rounds: peers (each side in turn, medians compared) and decode beside bandwidth
     card_budgets: list[int] = field(default_factory=list)  # tile budgets to time the card at; empty: the default
+    text_card: bool = False  # also time the card on the llama.cpp text path (the pair's text model alone)
     time_limit_s: float = 900.0
     stages: list[str] = field(default_factory=list)  # set per child process; empty: the backend's own
 

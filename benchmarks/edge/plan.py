@@ -58,20 +58,27 @@ def _synthetic(backend: str, arch: str, quants: list[str], models_dir: Path) -> 
 
 
 def build_gguf(arch: str, quants: list[str], folder: Path) -> Path:
-    """`synthetic-<arch>-<quant>.gguf` + mmproj + one `pair-<quant>/` folder of links each; made once."""
-    from weights.synth.gguf import quantize, write_pair
+    """`synthetic-<arch>-<quant>.gguf` + mmproj + one `pair-<quant>/` folder of links each; made once. The
+    SmolVLM2 projectors are Q8_0 as published (`quantize_projector`); the tiny one stays f32."""
+    from weights.synth.gguf import quantize, quantize_projector, write_pair
 
     folder.mkdir(parents=True, exist_ok=True)
     source = next(iter(sorted(folder.glob(f"synthetic-{arch}-f*.gguf"))), None)
     if source is None:
         source, _ = write_pair(arch, folder)
-    mmproj = next(iter(sorted(folder.glob(f"mmproj-synthetic-{arch}-*.gguf"))))
+    mmproj = next(iter(sorted(folder.glob(f"mmproj-synthetic-{arch}-f*.gguf"))))
+    if arch != "tiny":
+        published = folder / f"mmproj-synthetic-{arch}-Q8_0.gguf"
+        mmproj = published if published.exists() else quantize_projector(mmproj, published)
     for q in quants:
         target = folder / f"synthetic-{arch}-{q}.gguf"
         if not target.exists():
             quantize(source, target, q)
         pair = folder / f"pair-{q}"
         pair.mkdir(exist_ok=True)
+        for stale in pair.glob("mmproj-*.gguf"):
+            if stale.name != mmproj.name:
+                stale.unlink()
         for src in (target, mmproj):
             if not (pair / src.name).exists():
                 (pair / src.name).symlink_to(src.resolve())

@@ -318,3 +318,34 @@ def quantize(src: str | Path, dst: str | Path, qtype: str = "Q4_K_M", threads: i
     from quantize.gguf import quantize_model
 
     return quantize_model(Path(src), Path(dst), qtype.lower(), threads)
+
+
+def quantize_projector(src: str | Path, dst: str | Path) -> Path:
+    """A Q8_0 copy of an f16 projector laid out as the published SmolVLM2 mmproj Q8_0 files are: 2-D f16 weights
+    whose rows are whole 32-value blocks become Q8_0 (attention, ffn_up, the projection); ffn_down (rows of 4304
+    for the 2.2B) stays f16, as do the patch embedding and every f32 tensor. For the 2.2B this is 591.2 MB against
+    the published 592.5 MB (whose patch embedding is f32). mtmd encodes a tile ~5% faster than from f16 here."""
+    import gguf
+    from gguf.quants import quantize as to_q8
+
+    reader = gguf.GGUFReader(str(src))
+    writer = gguf.GGUFWriter(str(dst), "clip")
+    for f in reader.fields.values():
+        if f.name.startswith("GGUF.") or f.name == "general.architecture":
+            continue
+        kind = f.types[0]
+        value = 7 if f.name == "general.file_type" else f.contents()  # 7: mostly Q8_0
+        writer.add_key_value(f.name, value, kind, f.types[-1] if kind == gguf.GGUFValueType.ARRAY else None)
+    q8 = gguf.GGMLQuantizationType.Q8_0
+    for t in reader.tensors:
+        data = np.array(t.data)
+        if t.tensor_type == gguf.GGMLQuantizationType.F16 and data.ndim == 2 and data.shape[-1] % 32 == 0:
+            packed = to_q8(data.astype(np.float32), q8)
+            writer.add_tensor(t.name, packed, raw_shape=packed.shape, raw_dtype=q8)
+        else:
+            writer.add_tensor(t.name, data, raw_dtype=t.tensor_type)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return Path(dst)

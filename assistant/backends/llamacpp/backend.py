@@ -47,6 +47,10 @@ class LlamaCppBackend(VLMBackend):
             return cached_text_engine(str(pair.model), threads, self.options.verbose)
         return cached_engine(str(pair.model), str(pair.mmproj), threads, self.options.tile_budget, self.options.verbose)
 
+    @property
+    def reads_images(self) -> bool:
+        return self.engine.sees_images
+
     def complete(self, prompt: str, images: list[Screen], schema: dict, max_tokens: int) -> Completion:
         engine = self.engine
         sent = [engine.prepare(screen) for screen in images] if engine.sees_images else []

@@ -185,7 +185,7 @@ class Engine:
 
     def _eval_prompt(self, chunks, stats) -> int:
         """Evaluate the prompt, reusing the KV of the longest prefix already cached; return tokens evaluated."""
-        items = self._chunk_items(chunks)
+        items = self._single_tiles(self._chunk_items(chunks))
         keep, start, offset = self._reusable(items)
         self.llama._ctx.kv_cache_seq_rm(-1, keep, -1)
         self.llama.n_tokens = keep
@@ -218,6 +218,27 @@ class Engine:
                 n_pos = mtmd.mtmd_input_chunk_get_n_pos(chunk)
                 items.append((("i", ident, seen[ident], n_tok, n_pos), chunk))
         return items
+
+    def _single_tiles(self, items: list[tuple[tuple, object]]) -> list[tuple[tuple, object]]:
+        """A screenshot that fits one tile is sent as Hugging Face's processor sends an unsplit image: its global
+        tile alone ("<fake_token_around_image><global-img>" + the tile). mtmd cuts a 1x1 grid and adds the
+        global tile, which doubles the encode and the image tokens for the same picture."""
+        ids = [key[1] for key, _ in items if key[0] == "i"]
+        single = {ident for ident in ids if ids.count(ident) == 2}
+        if not single:
+            return items
+        row, glob = special_token(self.llama, "<row_1_col_1>"), special_token(self.llama, "<global-img>")
+        out: list[tuple[tuple, object]] = []
+        for key, chunk in items:
+            if key[0] == "i" and key[1] in single and key[2] == 0:  # the grid tile: drop it and "<row_1_col_1>"
+                if out and out[-1][0][0] == "t" and out[-1][0][1][-1:] == (row,):
+                    out[-1] = (("t", out[-1][0][1][:-1]), out[-1][1])
+                continue
+            if key[0] == "t" and out and out[-1][0][0] == "t" and glob in key[1]:  # "\n\n<fake...><global-img>"
+                prev = out.pop()
+                key = ("t", prev[0][1] + key[1][key[1].index(glob):])
+            out.append((key, chunk))
+        return out
 
     def _reusable(self, items) -> tuple[int, int, int]:
         """(positions kept in the KV cache, first chunk to evaluate, token offset into it)."""
@@ -272,6 +293,13 @@ class Engine:
                 f"The prompt does not fit the model's context ({self.llama.n_ctx()} tokens).",
                 "Lower --tile-budget or pass fewer screenshots at once.",
             )
+
+
+@functools.lru_cache(maxsize=16)
+def special_token(llama, text: str) -> int:
+    """The id of a special token (-1 where the vocabulary has no single token for it)."""
+    ids = llama.tokenize(text.encode(), add_bos=False, special=True)
+    return ids[0] if len(ids) == 1 else -1
 
 
 def _n_pos(key: tuple) -> int:

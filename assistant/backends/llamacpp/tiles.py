@@ -76,7 +76,7 @@ def page_tiling(mmproj: Path, budget: int | None, size: tuple[int, int] = (1280,
     k = stock if budget is None else long_side_tiles(budget, stock)
     fitted = Image.new("RGB", size) if budget is None else fit_to_budget(Image.new("RGB", size), budget, k, tiling.image_size)
     cols, rows = tile_grid(*fitted.size, tiling.image_size, k * tiling.image_size)
-    tiles = cols * rows + 1  # mtmd adds the global tile even to a 1x1 grid
+    tiles = cols * rows + 1 if cols * rows > 1 else 1  # a 1x1 grid is sent as its global tile alone (engine.py)
     return tiles, tiles * tiling.tokens_per_tile
 
 
