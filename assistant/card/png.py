@@ -65,7 +65,15 @@ def _stand_in(ch: str) -> str:
 
 
 def text_width(text: str, size: int) -> float:
-    return _font(size).getlength(drawable(text))
+    """The room a line takes: its advance, or its ink where a glyph overhangs the advance (an 'f' at the end)."""
+    shown = drawable(text)
+    return _font(size).getlength(shown) + _overhang(shown[-1], size) if shown else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _overhang(ch: str, size: int) -> float:
+    font = _font(size)
+    return max(0.0, font.getbbox(ch)[2] - font.getlength(ch))
 
 
 def wrap(text: str, size: int, width: float) -> list[str]:
