@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .backends.base import TILE_BUDGET
 from .errors import ShipcardError, exit_with
 from .history_cli import CLAUDE_TIMEOUT_S, ClaudeTimeoutOpt
 
@@ -87,7 +88,7 @@ class _Progress:
 @app.command()
 def extract(
     inputs: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of screenshots, of one product.")],
-    as_json: JsonOpt = False, backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2,
+    as_json: JsonOpt = False, backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET,
     verbose: VerboseOpt = False,
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --escalate: send without asking.")] = False,
@@ -130,7 +131,7 @@ def compare(
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
-    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False,
     no_save: NoSaveOpt = False,
     escalate: Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")] = False,
@@ -156,7 +157,7 @@ def verdict(
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
-    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False,
     no_save: NoSaveOpt = False,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
@@ -174,7 +175,7 @@ def add(
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
-    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET, rubrics: RubricsOpt = None,
     verbose: VerboseOpt = False, base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
     rationale: RationaleOpt = "auto",
 ) -> None:

@@ -92,6 +92,16 @@ def card_table(results: list[dict]) -> list[str]:
     return lines
 
 
+def decode_note(results: list[dict]) -> list[str]:
+    """How many tokens each card's calls decoded: fixed at a right answer's length (`benchmarks/edge/answers.py`)."""
+    cards = [c for res in results for r in res.get("results", []) for c in r.get("cards") or [] if c.get("decode_fixed")]
+    if not cards:
+        return []
+    per_card = [f"- tile budget {c.get('tile_budget', '–')}: " + ", ".join(f"{kind} {n}" for kind, n in c["fixed_tokens_per_call"])
+                for c in cards]
+    return ["", f"Decoded tokens per call ({cards[0]['decode_fixed']}):", "", *per_card]
+
+
 def budget_table(results: list[dict]) -> list[str]:
     """The card's time by stage, measured, beside its roofline (encode at the tile rate, prefill at the bare
     prefill rate, decode at the bandwidth ceiling); the ratios are reported, not targets."""
@@ -152,6 +162,7 @@ def markdown(results: list[dict]) -> str:
         parts += ["", "Decode by threads:", "", "\n".join(threads_table(results))]
     if any(r.get("card") for res in results for r in res.get("results", [])):
         parts += ["", "Two-product card, where the time goes:", "", "\n".join(card_table(results))]
+        parts += decode_note(results)
         if budget_table(results):
             parts += ["", "Card time budget by stage, beside the roofline:", "", "\n".join(budget_table(results))]
     if any(r.get("peers") for res in results for r in res.get("results", [])):

@@ -156,6 +156,7 @@ def test_a_screenshot_is_encoded_once_and_the_prefix_reused(screens):
 def test_tile_budget_bounds_the_tiles(screens, budget):
     b = backend(tile_budget=budget)
     b.engine.embeddings.clear()
+    b.engine.kv_keys = []  # nothing cached: no prefix to reuse either
     b.stats.reset()
     b.complete("Q.", screens, JUDGE, 4)
     assert 1 <= b.stats.extra["tiles_encoded"] <= budget + 1  # tiles + the global one
@@ -168,6 +169,7 @@ def test_budget_one_sends_the_global_tile_alone(screens):
 
     b = backend(tile_budget=1)
     b.engine.embeddings.clear()
+    b.engine.kv_keys = []
     b.stats.reset()
     b.complete("Q.", screens[:1], JUDGE, 4)
     tiles, tokens = page_tiling(next(build_tiny_gguf().glob("mmproj-*.gguf")), 1)

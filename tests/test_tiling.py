@@ -159,9 +159,9 @@ def test_doctor_prints_the_tiling_of_each_installed_model(keyless):
     text = " ".join(result.output.split())  # rich wraps long lines
     assert "smolvlm2-256m-q8: long edge 224 px (key missing: a derived projector adds it); stock 13 tiles" in text
     row = json.loads(CliRunner().invoke(app, ["doctor", "--json"]).output)["tiling"][0]
-    # tiny: 56-px tiles of 4 tokens, long edge 224 = 4 tiles; budget 2: 2x1 tiles + the global one
+    # tiny: 56-px tiles of 4 tokens, long edge 224 = 4 tiles; the default budget 1: the global tile alone
     assert row["derived"] and (row["stock_tiles"], row["stock_image_tokens"]) == (13, 52)
-    assert (row["tile_budget"], row["tiles"], row["image_tokens"]) == (2, 3, 12)
+    assert (row["tile_budget"], row["tiles"], row["image_tokens"]) == (1, 1, 4)
 
 
 @pytest.mark.llama

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..datamodel import Facts, Screen
 
+TILE_BUDGET = 1  # the default: on 2 CPU cores the 2.2B card takes ~45 s at 1 tile a page, ~75 s at 2 (benchmarks/README.md)
+
 
 class BackendOptions(BaseModel):
     """What a person can set for an engine (CLI flags and the UI's picker map onto this)."""
@@ -17,7 +19,7 @@ class BackendOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str | None = Field(None, description="Catalog id or folder holding the model files.")
-    tile_budget: int = Field(2, ge=1, le=13, description="Most image tiles per screenshot sent to a VLM.")
+    tile_budget: int = Field(TILE_BUDGET, ge=1, le=13, description="Most image tiles per screenshot sent to a VLM.")
     threads: int | None = Field(None, ge=1, description="CPU threads; default: all cores.")
     max_new_tokens: int = Field(256, ge=16, le=4096)
     verbose: bool = False

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..backends.base import TILE_BUDGET
 from ..errors import ShipcardError
 
 BackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr, llamacpp, mlx, openai, or auto.")]
@@ -35,7 +36,7 @@ def batch(
                                              help="Rows made at once: worker processes here, or tasks in flight on Ray.")] = 1,
     ray: Annotated[str | None, typer.Option("--ray", help="Run on the Ray cluster at ADDRESS ('local': start one here).")] = None,
     formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,md,json,png.")] = "html,md,json",
-    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = 2, rubrics: RubricsOpt = None,
+    backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET, rubrics: RubricsOpt = None,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="--backend openai: seconds per completion.")] = 120.0,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not keep the cards in the local history.")] = False,

@@ -24,7 +24,7 @@ TRUTH = ROOT / "benchmarks" / "data" / "truth.json"
 JUDGMENTS = ROOT / "benchmarks" / "corpus" / "judgments"
 FAMILIES = {"pricing": "pricing", "landing": "landing", "modelcard": "hf-model-card", "readme": "github-readme"}
 SAID = {"yes": "met", "no": "not_met", "unknown": "unknown"}
-NOTE = "decode fixed per call at the tokens of a right answer to its schema (SmolLM2 tokenizer), not the caps"
+NOTE = "each fixed at the tokens of a right answer to its schema, SmolLM2 tokenizer, not the caps"
 
 
 class FixedDecode:

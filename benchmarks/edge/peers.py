@@ -11,11 +11,13 @@ from .llama_stages import card_screen, llama_backend
 
 def stage_peers(cfg: Config, out: dict) -> dict:
     """shipcard's engine and bare llama-cpp-python on the same work: one screenshot (fitted to the default tile
-    budget, same projector) + a short question, and a text-only prompt; same grammar, greedy, same tokens."""
+    budget, at least 2, same projector) + a short question, and a text-only prompt; same grammar, greedy, same
+    tokens. At budget 1 the work differs: shipcard sends a one-tile page as its global tile alone, mtmd (which
+    `MTMDChatHandler` drives) as a 1x1 grid plus the global tile."""
     from assistant.backends import BackendOptions
     from assistant.backends.vlm import JUDGE_SCHEMA, VLMStats, quote_page
 
-    budget, n, repeat = BackendOptions().tile_budget, cfg.decode_tokens, cfg.repeat
+    budget, n, repeat = max(2, BackendOptions().tile_budget), cfg.decode_tokens, cfg.repeat
     _, engine = llama_backend(cfg, budget)
     screen = card_screen()
     sent, text_prompt = engine.prepare(screen), quote_page("\n".join(line.text for line in screen.lines))[:1200]
