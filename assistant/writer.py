@@ -4,7 +4,7 @@ The model gets the judged criteria and the verified quotes (never the screenshot
 engine's `ask` seam. A served model writes the rationale freely. A local engine fills a sentence frame under a
 grammar: the reviewer's own sentences (its TOML voice) take the model's claim and the point on the other side, and
 the quote between them can only be one of the cited ones (a JSON-schema enum). Left free, SmolLM2-135M rarely closed
-its string: 0 of 8 kept on the demo, 6 cut off at the token limit, ~83 s (benchmarks/rationale.py). A rationale is
+its string: 0 of 8 kept on the demo, 6 cut off at the token limit, 83-95 s (benchmarks/rationale.py). A rationale is
 kept when it has 2-4 distinct sentences, does not loop, its slots are not an echo of the prompt, and every span it
 quotes is on the page and cited; otherwise the embedded prose stands. On by default for served models (`auto`);
 `--rationale model` opts a local engine in (eight rationales cost tens of seconds on a CPU), `rules` keeps the
