@@ -197,8 +197,10 @@ def rationale(rubric: Rubric, facts: Facts, results: list[CriterionResult], scor
         sentences.append(_fill(template.replace("{name}", name), slot, _clause(lead[0], said, quoted)))
     elif unknown:  # nothing decided it either way: the unknowns did
         template = v.ship if ship else v.skip
-        sentences.append(_fill(template.replace("{name}", name), "{point}" if ship else "{gap}",
-                               "the screenshots settle none of its criteria"))
+        why = ("the screenshots settle none of its criteria" if not other else
+               "the screenshots do not show " + _join([_whether(r, said) for r in unknown]))
+        sentences.append(_fill(template.replace("{name}", name), "{point}" if ship else "{gap}", why))
+        unknown = [] if other else unknown  # said once
     if other:
         slot, template = ("{gap}", v.against) if ship else ("{point}", v.favour)
         sentences.append(_fill(template, slot, _clause(other[0], said, quoted)))

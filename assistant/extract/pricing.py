@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..datamodel import Evidence, OcrLine, Pricing, Tier
+from .layout import ACTION_RE
 
 # Fixed rates keep results reproducible offline; a card shows the price as written beside the USD figure.
 USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "INR": 0.012, "CAD": 0.73, "AUD": 0.66, "CHF": 1.13}
@@ -30,6 +31,7 @@ BILLED_ANNUALLY = re.compile(r"billed\s+(?:annually|yearly)|paid\s+annually|when
 PER_USER = re.compile(r"(?:/|per\s+)(?:user|seat|member|editor|agent)\b|/\s*(?:user|seat)", re.IGNORECASE)
 USAGE_UNIT = re.compile(r"(1\s?[MK]|million|thousand|[\d,.]+\s?[MK]?)\s*(tokens?|characters?|requests?|calls?|images?|minutes?)", re.IGNORECASE)
 FREE_RE = re.compile(r"^\s*(?:free|\$0|€0|£0|free forever|free plan|free tier|always free)\b", re.IGNORECASE)
+ADDON_RE = re.compile(r"\b(?:additional|overages?|add-ons?)\b", re.IGNORECASE)
 USAGE_BASED_RE = re.compile(r"usage[- ]based|pay[- ]as[- ]you[- ]go|metered", re.IGNORECASE)
 CUSTOM_RE = re.compile(r"^\s*(?:custom|contact (?:sales|us)|let'?s talk|talk to sales)\b", re.IGNORECASE)
 TIER_NAME_RE = re.compile(
@@ -110,8 +112,8 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         below = [ln.text for ln in _below(lines, i, 2)]
         prices = [p for p in parse_prices(line, beside, *below) if not _is_amount_not_price(line.text, p)]
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
-        if not prices and not free:
-            continue
+        if not prices and not free or prices and ADDON_RE.search(line.text):
+            continue  # no price; or an overage, an add-on ('Additional requests are billed at $0.04'), not a plan
         component = _component_for(lines, i) if prices else None
         if component is not None and not INPUT_RE.match(lines[component].text.strip()):
             continue  # an output, cache or batch price: the model's tier is its input price
@@ -238,7 +240,7 @@ def _tier_name_for(lines: list[OcrLine], i: int) -> int | None:
 def _card_heading(text: str) -> bool:
     """'Hosted API': a short capitalised heading, not a sentence, bullet or figure."""
     return (1 <= len(text.split()) <= 3 and text[:1].isupper() and not text.isupper()
-            and not re.search(r"[\d.:!?,]|^[✓✔+\-•→]|pricing|plans?\b|sign|log", text, re.IGNORECASE)
+            and not re.search(r"[\d.:!?,]|^[✓✔+\-•→]|pricing|plans?\b|sign|log", text, re.IGNORECASE) and not ACTION_RE.match(text)
             and not _period(text) and not PER_USER.search(text))
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..datamodel import OcrLine, Screen
-from .layout import SENTENCE_END, is_nav
+from .layout import SENTENCE_END, is_nav, squash
 from .pricing import PRICE_RE
 
 CATEGORIES = [
@@ -92,6 +92,8 @@ def find_category(screen: Screen, name: Pick | None = None) -> Pick | None:
         if m:
             return Pick(_title(m.group(1)), [ln])
     eyebrow = _eyebrow(screen, name)
+    if eyebrow and name and squash(eyebrow.text) in squash(name.text):
+        eyebrow = None  # the product's own wordmark over its heading ('GitHub Copilot' over 'Plans for GitHub Copilot')
     if eyebrow:
         return Pick(_title(eyebrow.text.strip()), [eyebrow])
     nav_bottom = screen.lines[0].box[3] if screen.lines else 0
