@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..datamodel import OcrLine, Screen
-from .layout import SENTENCE_END, is_nav, squash
+from .layout import ACTION_RE, SENTENCE_END, is_nav, squash
 from .pricing import PRICE_RE
 
 CATEGORIES = [
@@ -73,6 +73,8 @@ def is_pitch(text: str, name: str = "") -> bool:
     or a description that opens with the product's own name ('X is a ...')."""
     if _BILLING.search(text) or _NOT_PITCH.search(text) or len(text.split()) > 30:
         return False
+    if text.rstrip().endswith("?") or (len(text.split()) <= 4 and ACTION_RE.match(text)):
+        return False  # a question heading ('What is Docling?'), a button ('View on GitHub')
     if len(re.findall(r"[.!?](?:\s|$)", text)) > 2:
         return False
     opening = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE)
