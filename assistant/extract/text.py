@@ -100,7 +100,7 @@ def find_category(screen: Screen, name: Pick | None = None) -> Pick | None:
         return Pick(_title(eyebrow.text.strip()), [eyebrow])
     nav_bottom = screen.lines[0].box[3] if screen.lines else 0
     labels = [ln for ln in screen.lines if ln.box[1] > nav_bottom and ln.box[1] < screen.size[1] * 0.6
-              and (_CATEGORY_RE.match(ln.text.strip()) or _HEAD_NOUN_RE.search(ln.text.strip()))]
+              and not is_chrome(ln) and (_CATEGORY_RE.match(ln.text.strip()) or _HEAD_NOUN_RE.search(ln.text.strip()))]
     anchor_y = name.lines[0].box[1] if name else 0
     reach = 5 * name.lines[0].height if name else screen.size[1]
     labels = [ln for ln in labels if abs(ln.box[1] - anchor_y) < reach]
@@ -123,7 +123,7 @@ def _eyebrow(screen: Screen, name: Pick | None) -> OcrLine | None:
     anchor = name.lines[0]
     for ln in screen.lines:
         if (ln is anchor or is_chrome(ln) or PRICE_RE.search(ln.text) or not 1 <= len(ln.text.split()) <= 4
-                or ln.text.strip().endswith("/")):
+                or ln.text.strip().endswith("/") or not ln.text.strip()[:1].isalpha()):  # '[Build] bump torch': a commit
             continue
         aligned = abs(ln.box[0] - anchor.box[0]) < 3 * ln.height or abs(
             (ln.box[0] + ln.box[2]) - (anchor.box[0] + anchor.box[2])) < 6 * ln.height
