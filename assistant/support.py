@@ -35,6 +35,8 @@ _BANNER = re.compile(r"\bcookies?\b|\bconsent\b|accept all|privacy preferences",
 _SEARCH = re.compile(r"^(?:search|find)\b.{0,40}(?:\.\.\.|…)?$", re.IGNORECASE)  # a search box's placeholder
 _CRUMBS = re.compile(r"^home\b(?:\s+\S+){1,7}$", re.IGNORECASE)  # a breadcrumb trail: 'Home  AI Agents  Browser automation'
 _RELEASE = re.compile(r"launch|release", re.IGNORECASE)  # 'Launched today' is news about the product, not a feed item
+_NEWSLETTER = re.compile(r"newsletter|\bdigest\b|in your inbox", re.IGNORECASE)
+_SUBSCRIBE = re.compile(r"^subscribe\b", re.IGNORECASE)
 _ARROWS = " →>›↗↓"
 _WORDS = {"phrase": 3, "sentence": 5}
 BAND = 0.09  # the top (nav) and bottom (footer) share of a screenshot where a row of short items is chrome
@@ -75,10 +77,11 @@ def _screen_roles(lines: list[OcrLine]) -> list[Role]:
     rows = _row_counts(lines)
     prices = [ln for ln in lines if _priced(ln.text)]
     cards = _cards(lines, prices, body_h) if len(prices) >= 2 else set()
+    signup = _signup_box(lines, body_h)
     found: list[Role] = []
     for i, (ln, size, row) in enumerate(zip(lines, sizes, rows, strict=True)):
         at = (ln.box[1] - top) / span
-        if _control(ln.text, at):
+        if _control(ln.text, at) or i in signup:
             found.append("chrome")
         elif i in cards:
             found.append("tier")
@@ -88,6 +91,16 @@ def _screen_roles(lines: list[OcrLine]) -> list[Role]:
             found.append("hero")
         else:
             found.append("body")
+    return found
+
+
+def _signup_box(lines: list[OcrLine], body_h: float) -> set[int]:
+    """A newsletter box ('GET THE WEEKLY DIGEST' / 'The best new AI tools, every Friday.' / 'Subscribe'): the host's
+    pitch for itself, not the product's. The lines that name it, and those just above its Subscribe button."""
+    found = {i for i, ln in enumerate(lines) if _NEWSLETTER.search(ln.text)}
+    for b in (ln for ln in lines if _SUBSCRIBE.match(ln.text.strip())):
+        found |= {i for i, ln in enumerate(lines) if 0 <= b.box[1] - ln.box[3] < 4 * body_h
+                  and min(ln.box[2], b.box[2]) > max(ln.box[0], b.box[0])}
     return found
 
 
