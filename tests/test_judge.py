@@ -256,3 +256,14 @@ def test_a_criterion_counts_only_lines_where_it_allows():
     copy = page(("Intro text about the product here", 100, 100), ("Every seat signs in with SAML SSO and SCIM", 100, 200))
     [review] = judge_product(Facts(backend="ocr"), copy, [rubric])
     assert review.criteria[0].met is True and review.criteria[0].evidence[0].text.startswith("Every seat")
+
+
+def test_a_newsletter_box_is_the_hosts_chrome():
+    """'The best new AI tools, every Friday.' over a Subscribe button is the host selling itself, not a superlative."""
+    from assistant.datamodel import Facts
+
+    page = _page("Acme turns screenshots into cards on your laptop.", "GET THE WEEKLY DIGEST",
+                 "The best new AI tools, every Friday.", "Subscribe")
+    reviews = judge_product(Facts(backend="ocr"), page, load_rubrics())
+    superlatives = next(c for r in reviews for c in r.criteria if c.id == "no_unbacked_superlatives")
+    assert superlatives.met is None and not superlatives.evidence
