@@ -47,7 +47,9 @@ def _embedded(facts, screens):
 
 def test_a_rationale_that_holds_up_is_kept_and_one_that_does_not_falls_back():
     facts, screens = _kestrel()
-    good = {"rationale": 'Kestrel ships: "Download the open weights and run" is on the page. No benchmark backs it.'}
+    ruled = judge_product(facts, screens, load_rubrics(), None)
+    builder_quote, futurist_quote = (next(c.evidence[0].text for c in r.criteria if c.evidence) for r in (ruled[0], ruled[2]))
+    good = {"rationale": f'Kestrel ships: "{builder_quote}" is on the page. No benchmark backs it.'}
     invented = {"rationale": 'It ships. The page says "the fastest model in the world".'}
     long = {"rationale": "One. Two. Three. Four. Five."}
     puff = {"rationale": "Kestrel Coder is a revolutionary product. It will change everything."}  # no page words
@@ -56,7 +58,7 @@ def test_a_rationale_that_holds_up_is_kept_and_one_that_does_not_falls_back():
     embedded = _embedded(facts, screens)
     assert reviews[0].rationale == good["rationale"]
     assert [r.rationale for r in reviews[1:]] == embedded[1:]  # invented quote, five sentences, no quote at all
-    assert len(engine.prompts) == 4 and "Download the open weights and run" in engine.prompts[2]
+    assert len(engine.prompts) == 4 and futurist_quote in engine.prompts[2]  # each reviewer gets its own quotes
     assert "What is the DX bet?" in engine.prompts[0] and "What is the moat?" in engine.prompts[3]  # each its own
     faulty = judge_product(facts, screens, load_rubrics(), Scripted(ShipcardError("deadline", "retry")), "model")
     assert [r.rationale for r in faulty] == embedded  # an engine fault costs only the model's prose
