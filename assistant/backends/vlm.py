@@ -192,13 +192,8 @@ class VLMBackend(Backend):
         screens, lines = questions[0].screens, _lines(questions[0].screens)
         one = len(questions) == 1
         schema = JUDGE_SCHEMA if one else judge_batch_schema(len(questions))
-        asked = ("Question: " + questions[0].question + "\nAnswer as JSON: " + JUDGE_WORDING + "." if one else
-                 "Questions:\n" + "\n".join(f"{i}. {q.question}" for i, q in enumerate(questions, 1))
-                 + '\nAnswer as JSON: {"a": [one ' + PAIR_WORDING + " per question, in order]}.")
-        page = lines if not self.reads_images else relevant_lines(lines, [q.question for q in questions])
-        prompt = quote_page("\n".join(ln.text for ln in page)) + _facts_said(questions[0].facts_json) + asked
         try:
-            raw = self._run(prompt, screens, schema, _tokens_for(schema))
+            raw = self._run(self._judge_prompt(questions, lines), screens, schema, _tokens_for(schema))
             verdicts = [_Verdict.model_validate(raw)] if one else _pairs(raw, len(questions))
         except (BackendError, ValidationError) as exc:
             self.stats.failures += 1
@@ -206,6 +201,16 @@ class VLMBackend(Backend):
                         _one_line(exc))
             return [None] * len(questions)
         return [check_verdict(v.m, v.q, lines) for v in verdicts]
+
+    def _judge_prompt(self, questions: list[JudgeRequest], lines: list[OcrLine]) -> str:
+        """The page lines the questions need (all of them on the text path), the facts, the numbered questions."""
+        if len(questions) == 1:
+            asked = "Question: " + questions[0].question + "\nAnswer as JSON: " + JUDGE_WORDING + "."
+        else:
+            asked = ("Questions:\n" + "\n".join(f"{i}. {q.question}" for i, q in enumerate(questions, 1))
+                     + '\nAnswer as JSON: {"a": [one ' + PAIR_WORDING + " per question, in order]}.")
+        page = lines if not self.reads_images else relevant_lines(lines, [q.question for q in questions])
+        return quote_page("\n".join(ln.text for ln in page)) + _facts_said(questions[0].facts_json) + asked
 
     def ask(self, prompt: str, screens: list[Screen], schema: dict) -> dict | None:
         text = quote_page(page_text(screens)) + "\nQuestion: " + prompt + "\nAnswer as JSON."
