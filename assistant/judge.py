@@ -63,10 +63,10 @@ def review(rubric: Rubric, facts: Facts, page: Page, backend: Backend | None = N
 
 def _reviews(rubrics: list[Rubric], facts: Facts, page: Page, backend: Backend | None) -> list[Review]:
     """The rules judge every reviewer's criteria first; what they leave to the model is asked in one call."""
-    ruled = []
+    ruled, seen = [], reading(page.lines, facts.name)
     for rubric in rubrics:
         budget = Budget(f"Reviewer {rubric.id}")  # a time budget for its patterns: a reviewer file may come from anyone
-        ruled.append([(c, _by_rules(c, facts, page.lines, budget)) for c in rubric.criteria])
+        ruled.append([(c, _by_rules(c, facts, seen, budget)) for c in rubric.criteria])
     pending = [(rubric, c) for rubric, row in zip(rubrics, ruled, strict=True) for c, verdict in row
                if _needs_model(c, verdict)]
     asked = dict(zip(map(_key, pending), _by_model(pending, facts, page, backend), strict=True))
@@ -101,22 +101,26 @@ def _credit(met: bool | None, unknown_credit: float) -> float:
     return 1.0 if met else unknown_credit if met is None else 0.0
 
 
-def judge_criterion(rubric: Rubric, c: Criterion, facts: Facts, page: Page, backend: Backend | None,
-                    budget: Budget | None = None) -> CriterionResult:
-    """One criterion on its own: the rules, then the model where they leave it open."""
-    verdict = _by_rules(c, facts, page.lines, budget or Budget(f"Reviewer {rubric.id}"))
-    asked = _by_model([(rubric, c)], facts, page, backend)[0] if _needs_model(c, verdict) else None
-    return _result(c, asked or verdict)
+class Reading(NamedTuple):
+    """The page as the rules read it, once per product: its own lines (on an 'A vs B' page, not B's column), each
+    line's role, and where B's column is (a fact read there is not A's)."""
+
+    lines: list[OcrLine]
+    kinds: list[str]
+    theirs: set[tuple[str, tuple]]
 
 
-def _by_rules(c: Criterion, facts: Facts, lines: list[OcrLine], budget: Budget) -> Verdict:
+def reading(lines: list[OcrLine], name: str | None) -> Reading:
+    rival = rival_column(lines, name)
+    own = [ln for i, ln in enumerate(lines) if i not in rival]
+    return Reading(own, roles(own), {(lines[i].image, tuple(lines[i].box)) for i in rival})
+
+
+def _by_rules(c: Criterion, facts: Facts, seen: Reading, budget: Budget) -> Verdict:
     """Refuted by a `none` line; else met by the strongest `any` pattern in a line where it may count (patterns are
     listed strongest first), else by a fact check (a person's value leads: it is what they said); else unknown
     when the only match is in lines too weak to show it; else the rubric's `otherwise`."""
-    rival = rival_column(lines, facts.name)
-    theirs = {(lines[i].image, tuple(lines[i].box)) for i in rival}
-    lines = [ln for i, ln in enumerate(lines) if i not in rival]
-    kinds = roles(lines)
+    lines, kinds, theirs = seen
     hit = budget.first_match(c.none, [ln for ln, kind in zip(lines, kinds, strict=True) if _may_refute(ln, kind)])
     if hit is False:
         return None, [], OUT_OF_BUDGET
