@@ -24,6 +24,7 @@ from .datamodel import OcrLine
 from .extract.identity import font_sizes
 from .extract.layout import ACTION_RE, is_nav
 from .extract.pricing import FREE_RE, PRICE_RE
+from .extract.text import continues
 
 Role = Literal["chrome", "hero", "tier", "body"]
 ROLES: tuple[Role, ...] = ("chrome", "hero", "tier", "body")
@@ -184,7 +185,5 @@ def _row_counts(lines: list[OcrLine]) -> list[int]:
 def wrapped_pairs(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
     """(joined, first) for each line joined to the next line of its paragraph ('...that run directly on your' +
     'phone.'): a phrase broken by a wrap is still read, and cited on the line where it starts."""
-    from .extract.text import continues
-
     return [(replace(a, text=f"{a.text.rstrip()} {b.text.lstrip()}"), a)
             for a, b in pairwise(lines) if a.image == b.image and continues(a, b)]
