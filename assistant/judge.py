@@ -14,15 +14,14 @@ from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
 from .corrections import PERSON
-from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Panel, Review, Screen
-from .extract.identity import rival_column
-from .extract.layout import ACTION_RE
+from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Page, Panel, Review, Screen
 from .factchecks import FACT_CHECKS
-from .guard import page_lines
+from .page import page_of, rival_lines
+from .page.lexicon import ACTION_RE
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
-from .support import roles, supports, wrapped_pairs
+from .support import supports, wrapped_pairs
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
@@ -30,23 +29,30 @@ Verdict = tuple[bool | None, list[Evidence], str]
 OUT_OF_BUDGET = "not searched: the reviewer's patterns ran past the rubric regex budget"
 
 
-class Page(NamedTuple):
-    """A product's screenshots (sent to a model) and the lines the rules and quotes may use."""
+class Product(NamedTuple):
+    """A product's screenshots (sent to a model), their Pages, and the lines the rules and quotes may use."""
 
     screens: list[Screen]
+    pages: list[Page]
     lines: list[OcrLine]
+
+    @classmethod
+    def of(cls, screens: list[Screen]) -> Product:
+        pages = [page_of(s) for s in screens]
+        return cls(screens, pages, [ln for p in pages for ln in p.lines])
 
 
 def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], backend: Backend | None = None,
                   rationale: Rationale = "auto") -> list[Review]:
-    page = Page(screens, [ln for s in screens for ln in page_lines(s)])
-    reviews = _reviews(rubrics, facts, page, backend)
+    product = Product.of(screens)
+    reviews = _reviews(rubrics, facts, product, backend)
     if writes(backend, rationale):
-        _model_rationales(reviews, rubrics, facts, page, backend)
+        _model_rationales(reviews, rubrics, facts, product, backend)
     return reviews
 
 
-def _model_rationales(reviews: list[Review], rubrics: list[Rubric], facts: Facts, page: Page, backend: Backend) -> None:
+def _model_rationales(reviews: list[Review], rubrics: list[Rubric], facts: Facts, page: Product,
+                      backend: Backend) -> None:
     """The model rewrites each rationale; one that does not hold up keeps the embedded prose. Timed on its own."""
     started, kept = time.monotonic(), 0
     for r, rubric in zip(reviews, rubrics, strict=True):
@@ -57,13 +63,13 @@ def _model_rationales(reviews: list[Review], rubrics: list[Rubric], facts: Facts
              len(reviews), time.monotonic() - started)
 
 
-def review(rubric: Rubric, facts: Facts, page: Page, backend: Backend | None = None) -> Review:
+def review(rubric: Rubric, facts: Facts, page: Product, backend: Backend | None = None) -> Review:
     return _reviews([rubric], facts, page, backend)[0]
 
 
-def _reviews(rubrics: list[Rubric], facts: Facts, page: Page, backend: Backend | None) -> list[Review]:
+def _reviews(rubrics: list[Rubric], facts: Facts, page: Product, backend: Backend | None) -> list[Review]:
     """The rules judge every reviewer's criteria first; what they leave to the model is asked in one call."""
-    ruled, seen = [], reading(page.lines, facts.name)
+    ruled, seen = [], reading(page.pages, facts.name)
     for rubric in rubrics:
         budget = Budget(f"Reviewer {rubric.id}")  # a time budget for its patterns: a reviewer file may come from anyone
         ruled.append([(c, _by_rules(c, facts, seen, budget)) for c in rubric.criteria])
@@ -110,10 +116,17 @@ class Reading(NamedTuple):
     theirs: set[tuple[str, tuple]]
 
 
-def reading(lines: list[OcrLine], name: str | None) -> Reading:
-    rival = rival_column(lines, name)
-    own = [ln for i, ln in enumerate(lines) if i not in rival]
-    return Reading(own, roles(own), {(lines[i].image, tuple(lines[i].box)) for i in rival})
+def reading(pages: list[Page], name: str | None) -> Reading:
+    own, kinds, theirs = [], [], set()
+    for page in pages:
+        rival = rival_lines(page, name)
+        for i, (ln, role) in enumerate(zip(page.lines, page.roles, strict=True)):
+            if i in rival:
+                theirs.add((ln.image, tuple(ln.box)))
+            else:
+                own.append(ln)
+                kinds.append(role)
+    return Reading(own, kinds, theirs)
 
 
 def _by_rules(c: Criterion, facts: Facts, seen: Reading, budget: Budget) -> Verdict:
@@ -161,7 +174,7 @@ def _may_refute(line: OcrLine, kind: str) -> bool:
     return kind != "chrome" or bool(ACTION_RE.match(line.text.strip()))
 
 
-def _by_model(asked: list[tuple[Rubric, Criterion]], facts: Facts, page: Page,
+def _by_model(asked: list[tuple[Rubric, Criterion]], facts: Facts, page: Product,
               backend: Backend | None) -> list[Verdict | None]:
     """Ask a VLM backend the criteria that need judgment, all in one batch (`Backend.judge_all`); an answer counts
     only with a quote that is really on the page (`quotes.quote_line`). None: the rules' verdict stands."""
@@ -175,7 +188,7 @@ def _by_model(asked: list[tuple[Rubric, Criterion]], facts: Facts, page: Page,
     return [_checked(answers.get(_key(item)), page, backend) for item in asked]
 
 
-def _checked(answer, page: Page, backend: Backend) -> Verdict | None:
+def _checked(answer, page: Product, backend: Backend) -> Verdict | None:
     if answer is None or answer.met is None:
         return None
     line = quote_line(answer.quote, page.lines)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.extract.identity import NAME_FEATURES, candidates, name_rows
-from assistant.extract.layout import squash
+from assistant.page import page_of
+from assistant.page.lexicon import squash
 
 from .labeled import Shot
 
@@ -25,9 +26,10 @@ def name_dataset(shots: Sequence[Shot]) -> tuple[list[list[float]], list[int]]:
     """Feature rows of every name reading, labeled 1 where the reading is the labeled name."""
     rows, labels = [], []
     for shot in shots:
-        cands = candidates(shot.screen)
+        page = page_of(shot.screen)
+        cands = candidates(page)
         name = squash(shot.truth.get("name") or "")
-        rows.extend(name_rows(shot.screen, cands))
+        rows.extend(name_rows(page, cands))
         labels.extend(int(bool(name) and squash(c.text) == name) for c in cands)
     return rows, labels
 

@@ -6,10 +6,11 @@ import os
 import time
 
 import pytest
+from PIL import Image
 
-from assistant.datamodel import Facts, OcrLine
+from assistant.datamodel import Facts, LoadedImage, OcrLine, Screen
 from assistant.errors import ShipcardError
-from assistant.judge import Page, review
+from assistant.judge import Product, review
 from assistant.patterns import Budget
 from assistant.rubrics import Rubric, load_rubric, load_rubrics
 
@@ -22,6 +23,10 @@ label = "an API"
 weight = {weight}
 any = [{pattern}]
 """
+
+
+def _product(lines: list[OcrLine]) -> Product:
+    return Product.of([Screen(LoadedImage(name="p.png", image=Image.new("RGB", (10, 40)), sha256="0"), lines)])
 
 
 def _write(folder, name, data):
@@ -58,7 +63,7 @@ def test_a_backtracking_pattern_runs_in_linear_time(tmp_path):
     rubric = load_rubric(tmp_path / "a.toml")
     lines = [OcrLine("a" * 5000 + "!", (0, 0, 10, 10), 0.99, "p.png"), OcrLine("An API", (0, 20, 10, 30), 0.99, "p.png")]
     started = time.monotonic()
-    found = review(rubric, Facts(backend="ocr"), Page([], lines))
+    found = review(rubric, Facts(backend="ocr"), _product(lines))
     assert time.monotonic() - started < 1
     assert found.criteria[0].met is True and found.criteria[0].evidence[0].text == "An API"
 
@@ -68,7 +73,7 @@ def test_a_reviewer_past_its_budget_is_judged_unknown_in_one_line(tmp_path, capl
     monkeypatch.setattr(Budget.__init__, "__defaults__", (0.0,))
     _write(tmp_path, "a.toml", GOOD.format(weight=1, pattern="'API'"))
     found = review(load_rubric(tmp_path / "a.toml"), Facts(backend="ocr"),
-                   Page([], [OcrLine("An API", (0, 0, 1, 1), 1.0, "p.png")]))
+                   _product([OcrLine("An API", (0, 0, 1, 1), 1.0, "p.png")]))
     assert found.criteria[0].met is None and "budget" in found.criteria[0].note
     assert len([r for r in caplog.records if "rubric regex budget" in r.getMessage()]) == 1
 

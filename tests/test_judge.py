@@ -221,8 +221,8 @@ def test_a_lone_button_is_unknown_not_a_quote():
 
 
 def test_line_roles_follow_the_layout():
-    from assistant.datamodel import OcrLine
-    from assistant.support import roles
+    from assistant.datamodel import LoadedImage, OcrLine, Screen
+    from assistant.page import build
 
     def line(text, x, y, w, h=20):
         return OcrLine(text=text, box=(x, y, x + w, y + h), confidence=0.99, image="p.png")
@@ -234,7 +234,8 @@ def test_line_roles_follow_the_layout():
             line("Team", 400, 300, 50), line("$40/user/mo", 400, 330, 100), line("✓ Audit log", 400, 360, 110),
             line("Acme compiles in the cloud for teams that need it.", 100, 480, 600),
             line("Blog", 100, 770, 40), line("Careers", 300, 770, 60), line("Status", 500, 770, 60)]
-    assert roles(page) == ["chrome"] * 4 + ["hero", "body"] + ["tier"] * 6 + ["body"] + ["chrome"] * 3
+    screen = Screen(loaded=LoadedImage(name="p.png", image=Image.new("RGB", (1000, 800)), sha256="0"), lines=page)
+    assert build(screen).roles == ["chrome"] * 4 + ["hero", "body"] + ["tier"] * 6 + ["body"] + ["chrome"] * 3
 
 
 def test_a_criterion_counts_only_lines_where_it_allows():

@@ -403,7 +403,7 @@ def merge_proposal(facts: Facts, proposal: _Proposal, lines: list[OcrLine]) -> F
 def _overrule_identity(facts: Facts, proposal: _Proposal, lines: list[OcrLine]) -> None:
     """The model's name replaces a doubtful rules' name when the page shows it (module docstring, step 3)."""
     from ..extract.identity import doubtful
-    from ..extract.layout import squash
+    from ..page.lexicon import squash
 
     value = " ".join((proposal.n or "").split())
     why = doubtful(facts)

@@ -23,10 +23,33 @@ from .facts import (
     Source,
     Tier,
 )
+from .page import ROLES, Page, PageKind, Role, Versus
 from .screens import LoadedImage, OcrLine, Screen
 
 __all__ = [
-    "FACT_FIELDS", "VALUE_FIELDS", "WEAK_CONFIDENCE", "Box", "Claim", "Community", "Comparison", "CriterionResult",
-    "Evidence", "Facts", "LoadedImage", "OcrLine", "Panel", "Period", "Pricing", "ProductCard", "Review", "Screen",
-    "Source", "Tier",
+    "FACT_FIELDS",
+    "ROLES",
+    "VALUE_FIELDS",
+    "WEAK_CONFIDENCE",
+    "Box",
+    "Claim",
+    "Community",
+    "Comparison",
+    "CriterionResult",
+    "Evidence",
+    "Facts",
+    "LoadedImage",
+    "OcrLine",
+    "Page",
+    "PageKind",
+    "Panel",
+    "Period",
+    "Pricing",
+    "ProductCard",
+    "Review",
+    "Role",
+    "Screen",
+    "Source",
+    "Tier",
+    "Versus",
 ]

@@ -11,6 +11,8 @@ from .facts import Box, Evidence
 if TYPE_CHECKING:
     from PIL import Image
 
+    from .page import Page
+
 
 @dataclass(frozen=True)
 class LoadedImage:
@@ -51,6 +53,7 @@ class Screen:
 
     loaded: LoadedImage
     lines: list[OcrLine] = field(default_factory=list)
+    page: Page | None = field(default=None, repr=False, compare=False)  # built once by `assistant.page.page_of`
 
     @property
     def name(self) -> str:

@@ -8,23 +8,23 @@ statement found wins. Every field carries the OCR lines it was read from as evid
 
 from __future__ import annotations
 
-from ..datamodel import Evidence, Facts, Pricing, Screen
-from ..guard import page_lines
-from .identity import Choice, Scorer, choose_name, choose_tagline, rival_column
-from .pricing import _dedupe, entry_of, extract_pricing
+from ..datamodel import Evidence, Facts, OcrLine, Page, Pricing, Screen
+from ..page import own_lines, page_of
+from .identity import Choice, Scorer, choose_name, choose_tagline
+from .pricing import dedupe, entry_of, extract_pricing
 from .terms import find_claims, find_license, find_open_weights
 from .text import find_category, find_description
 
-__all__ = ["extract_facts", "page_lines"]
+__all__ = ["extract_facts"]
 
 
 def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scorer | None = None) -> Facts:
     """The facts of one product. `name_scorer` ranks name readings (default: the layout prior)."""
-    clean = [Screen(loaded=s.loaded, lines=page_lines(s)) for s in screens]
+    pages = [page_of(s) for s in screens]
     facts = Facts(backend=backend, images=[s.name for s in screens])
     evidence: dict[str, list[Evidence]] = {}
 
-    for field, choice in _identity(clean, name_scorer).items():
+    for field, choice in _identity(pages, name_scorer).items():
         if choice is not None:
             setattr(facts, field, choice.pick.text)
             evidence[field] = [ln.evidence() for ln in choice.pick.lines]
@@ -32,14 +32,14 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
             if choice.alternatives:
                 facts.alternatives[field] = [text for text, _ in choice.alternatives]
 
-    clean = [_own_half(s, facts.name) for s in clean]  # from here on, an 'A vs B' page's B column is not A's
-    pricing, price_evidence = _pricing(clean)
+    own = [own_lines(p, facts.name) for p in pages]  # from here on, an 'A vs B' page's B column is not A's
+    pricing, price_evidence = _pricing(own)
     facts.pricing = pricing
     if price_evidence:
         evidence["pricing"] = price_evidence
         facts.confidence["pricing"] = RULE_CONFIDENCE["pricing"]
 
-    all_lines = [ln for s in clean for ln in s.lines]
+    all_lines = [ln for lines in own for ln in lines]
     found_license = find_license(all_lines)
     if found_license:
         facts.license, line = found_license
@@ -66,14 +66,9 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
 RULE_CONFIDENCE = {"pricing": 0.2, "license": 0.95, "open_weights": 0.86, "category": 0.46, "description": 0.5}
 
 
-def _own_half(screen: Screen, name: str | None) -> Screen:
-    rival = rival_column(screen.lines, name)
-    return Screen(loaded=screen.loaded, lines=[ln for i, ln in enumerate(screen.lines) if i not in rival]) if rival else screen
-
-
-def _identity(screens: list[Screen], scorer: Scorer | None) -> dict[str, Choice | None]:
+def _identity(pages: list[Page], scorer: Scorer | None) -> dict[str, Choice | None]:
     """Name and tagline from the screen that names the product most surely; other fields filled from any."""
-    found = [_screen_identity(s, scorer) for s in screens]
+    found = [_screen_identity(p, scorer) for p in pages]
     if not found:
         return {}
     best = max(found, key=lambda f: (f["name"].confidence if f["name"] else -1.0, f["tagline"] is not None))
@@ -84,12 +79,12 @@ def _identity(screens: list[Screen], scorer: Scorer | None) -> dict[str, Choice 
     return best
 
 
-def _screen_identity(screen: Screen, scorer: Scorer | None) -> dict[str, Choice | None]:
-    name = choose_name(screen, scorer) if screen.lines else None
-    tagline = choose_tagline(screen, name)
+def _screen_identity(page: Page, scorer: Scorer | None) -> dict[str, Choice | None]:
+    name = choose_name(page, scorer) if page.lines else None
+    tagline = choose_tagline(page, name)
     used = {id(ln) for choice in (name, tagline) if choice for ln in choice.pick.lines}
-    category = find_category(screen, name.pick if name else None)
-    description = find_description(screen, used)
+    category = find_category(page, name.pick if name else None)
+    description = find_description(page, used)
     return {
         "name": name,
         "tagline": tagline,
@@ -98,11 +93,11 @@ def _screen_identity(screen: Screen, scorer: Scorer | None) -> dict[str, Choice 
     }
 
 
-def _pricing(screens: list[Screen]) -> tuple[Pricing, list[Evidence]]:
+def _pricing(pages: list[list[OcrLine]]) -> tuple[Pricing, list[Evidence]]:
     tiers, evidence = [], []
-    for screen in screens:
-        pricing, ev = extract_pricing(screen.lines)
+    for lines in pages:
+        pricing, ev = extract_pricing(lines)
         tiers.extend(pricing.tiers)
         evidence.extend(ev)
-    tiers = _dedupe(tiers)
+    tiers = dedupe(tiers)
     return Pricing(tiers=tiers, **entry_of(tiers)), evidence

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Protocol
 
-from ..datamodel import OcrLine, Screen
-from .layout import ACTION_RE, SENTENCE_END, URL_RE, is_nav, split_heading, squash
-from .pricing import PRICE_RE, TIER_NAME_RE
+from ..datamodel import OcrLine, Page
+from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, TIER_NAME_RE, URL_RE, is_nav, split_heading, squash
+from ..page.versus import VERSUS
+from ..page.words import COMMON
 from .text import Pick, find_tagline, is_pitch, wrapped
-from .words import COMMON
 
 TAGLINE_CONFIDENCE = 0.67  # a tagline found was right 47 times in 70 on the unsealed families and labeled-v1
 ALTERNATIVE_MIN = 0.01  # a runner-up below this share is not a competitor worth naming
@@ -34,7 +34,6 @@ TIME = re.compile(r"^\d{1,2}:\d{2}")
 HUB_PATH = re.compile(r"^[\w.-]+\s*/\s*[\w.-]+$")  # owner / repo, org / model
 FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:%|\+)|^[\d\s.]+$")  # counts, not versions or sizes
 CODE = re.compile(r"[=(){};<>]|^(?:def|class|import|from|return|pip|npm|curl|docker)\b")
-VERSUS = re.compile(r"^(?P<x>.+?)\s+(?:vs\.?|versus)\s+(?P<y>.+)$", re.IGNORECASE)
 TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "versus-second", "glyph")
 # Name features, page-relative so a 2x capture or a phone reads like a desktop page. `+`: more of it makes a
 # name likelier, `-`: less likely (monotonic constraints when training), `0`: either way.
@@ -98,9 +97,9 @@ def readings(text: str) -> list[tuple[str, str]]:
     return [(t, k) for t, k in out if len(squash(t)) >= 2 and len(t.split()) <= 8]
 
 
-def candidates(screen: Screen) -> list[Candidate]:
+def candidates(page: Page) -> list[Candidate]:
     """Every reading of every line that is not a price."""
-    return [Candidate(text, i, kind) for i, ln in enumerate(screen.lines) if not PRICE_RE.search(ln.text)
+    return [Candidate(text, i, kind) for i, ln in enumerate(page.lines) if not PRICE_RE.search(ln.text)
             for text, kind in readings(ln.text)]
 
 
@@ -115,16 +114,6 @@ def plausible(text: str, page_prices: int) -> bool:
             and re.search(r"[^\W\d_]{2}", text) is not None)
 
 
-def font_sizes(lines: list[OcrLine]) -> list[float]:
-    """Each line's type size relative to the page's body text: box height and width per character together
-    (heights alone vary with ascenders, descenders and OCR padding)."""
-    if not lines:
-        return []
-    per_char = [ln.width / max(1, len(ln.text.strip())) for ln in lines]
-    body_w, body_h = median(per_char), median(ln.height for ln in lines)
-    return [((w / body_w) * (ln.height / body_h)) ** 0.5 for w, ln in zip(per_char, lines)]
-
-
 def common_share(text: str) -> float:
     """The share of a text's words (hyphenated parts counted apart) that are common English or UI words."""
     words = [w for w in re.split(r"[\s\-–—/]+", text.lower()) if re.search(r"[a-z]", w)]  # '2.0' says nothing
@@ -137,10 +126,10 @@ def name_like(text: str) -> bool:
     return len(text.split()) <= 4 and common_share(text) <= 0.5 and not re.search(r"[.!?]\s", text)
 
 
-def name_rows(screen: Screen, cands: list[Candidate]) -> list[list[float]]:
+def name_rows(page: Page, cands: list[Candidate]) -> list[list[float]]:
     """One row of `NAME_FEATURES` per candidate."""
-    lines = screen.lines
-    width = screen.size[0]
+    lines = page.lines
+    width = page.size[0]
     lowered = [ln.text.lower() for ln in lines]
     urls = squash(" ".join(t for t in lowered if URL_RE.match(t.strip())))
     page_prices = sum(1 for ln in lines if PRICE_RE.search(ln.text))
@@ -149,11 +138,11 @@ def name_rows(screen: Screen, cands: list[Candidate]) -> list[list[float]]:
     named = [lines[c.line] for c, good in zip(cands, ok) if good and name_like(c.text)
              and lines[c.line].box[1] < width * 0.8]
     top_named = max((ln.height for ln in named), default=1.0)
-    sizes = font_sizes(lines)
+    sizes = page.sizes
     size_of = {id(ln): sz for ln, sz in zip(lines, sizes)}
     top_size = max((size_of[id(ln)] for ln in named), default=1.0)
     body = median(ln.height for ln in lines)
-    rows_of = _row_sizes(lines)
+    rows_of = page.rows
     rows = []
     for c, good in zip(cands, ok):
         ln = lines[c.line]
@@ -203,12 +192,6 @@ def prior(f: dict[str, float]) -> float:
     return score + w["affix"] * (f["is_suffix"] + f["is_prefix"]) + w["versus"] * f["is_versus-first"]
 
 
-def _row_sizes(lines: list[OcrLine]) -> list[int]:
-    """How many lines share each line's row (a nav band has many)."""
-    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
-    return [sum(1 for j, c in enumerate(centres) if abs(c - centres[i]) < lines[i].height / 2) for i in range(len(lines))]
-
-
 def _hero_below(lines: list[OcrLine], i: int) -> float:
     """1 when a smaller line of several words sits right under this one: a heading with its pitch."""
     ln = lines[i]
@@ -220,10 +203,10 @@ def _hero_below(lines: list[OcrLine], i: int) -> float:
     return 0.0
 
 
-def choose_name(screen: Screen, scorer: Scorer | None = None) -> Choice | None:
+def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
     """The best-scored plausible reading; distinct runner-ups become alternatives."""
-    cands = candidates(screen)
-    rows = name_rows(screen, cands)
+    cands = candidates(page)
+    rows = name_rows(page, cands)
     scores = (scorer or PriorScorer()).predict(rows)
     column = list(NAME_FEATURES).index("plausible")
     kept = [(c, s) for c, s, row in zip(cands, scores, rows) if row[column]] or list(zip(cands, scores))
@@ -238,7 +221,7 @@ def choose_name(screen: Screen, scorer: Scorer | None = None) -> Choice | None:
     shares = _softmax([s for s, _ in ranked])
     top = ranked[0][1]
     alternatives = [(c.text, round(p, 3)) for p, (_, c) in zip(shares[1:3], ranked[1:3]) if p >= ALTERNATIVE_MIN]
-    return Choice(Pick(top.text, [screen.lines[top.line]]), shares[0], alternatives)
+    return Choice(Pick(top.text, [page.lines[top.line]]), shares[0], alternatives)
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -248,15 +231,15 @@ def _softmax(scores: list[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def choose_tagline(screen: Screen, name: Choice | None) -> Choice | None:
+def choose_tagline(page: Page, name: Choice | None) -> Choice | None:
     """The pitch under the chosen name; when the name is a wordmark in the nav band (links follow it there), the
     page's hero slogan; else the right half of a split heading ('Name - slogan')."""
     if name is None:
         return None
     line = name.pick.lines[0]
-    i = screen.lines.index(line)
-    in_nav = _row_sizes(screen.lines)[i] >= 3 and font_sizes(screen.lines)[i] < 1.5  # a wordmark among links
-    found = hero(screen) if in_nav else find_tagline(screen, Pick(line.text, [line]))
+    i = page.lines.index(line)
+    in_nav = page.rows[i] >= 3 and page.sizes[i] < 1.5  # a wordmark among links
+    found = hero(page) if in_nav else find_tagline(page, Pick(line.text, [line]))
     if found:
         return Choice(found, TAGLINE_CONFIDENCE)
     split = split_heading(line.text)
@@ -265,17 +248,16 @@ def choose_tagline(screen: Screen, name: Choice | None) -> Choice | None:
     return None
 
 
-def hero(screen: Screen) -> Pick | None:
+def hero(page: Page) -> Pick | None:
     """The largest slogan in the first screenful (several words, not a name), with the lines it wraps onto."""
-    width = screen.size[0]
-    sizes = font_sizes(screen.lines)
-    slogans = [(size, i) for i, (ln, size) in enumerate(zip(screen.lines, sizes))
+    width = page.size[0]
+    slogans = [(size, i) for i, (ln, size) in enumerate(zip(page.lines, page.sizes))
                if width * 0.06 < ln.box[1] < width * 0.6 and size >= 1.4 and len(ln.text.split()) >= 3
                and not name_like(ln.text) and not PRICE_RE.search(ln.text)]
     if not slogans:
         return None
     _, i = max(slogans)
-    block = wrapped(screen.lines[i:])
+    block = wrapped(page.lines[i:])
     text = " ".join(ln.text.strip() for ln in block)
     return Pick(text, block) if is_pitch(text) else None
 
@@ -300,28 +282,3 @@ def doubtful(facts) -> str | None:
 
 BADGE = re.compile(r"^(?:license|build|version|release|downloads?|stars?|docs|coverage|pypi|npm|ci)\b", re.IGNORECASE)
 DOUBT_BELOW = 0.5  # a name whose layout share is under this is right about 40% of the time on the corpus
-
-
-def rival_column(lines: list[OcrLine], name: str | None) -> set[int]:
-    """Indexes of the lines about the other product on an 'A vs B' page: those under B's column heading, nearer
-    to it than to A's. A comparison's half about B proves nothing about A."""
-    if not name:
-        return set()
-    key = squash(name)
-    for ln in lines:
-        m = VERSUS.match(ln.text.strip())
-        if not m or key not in {squash(m["x"]), squash(m["y"])}:
-            continue
-        rival = squash(m["y"]) if squash(m["x"]) == key else squash(m["x"])
-        own_head = next((o for o in lines if squash(o.text) == key and o.box[1] > ln.box[1]), None)
-        rival_head = next((o for o in lines if squash(o.text) == rival and o.box[1] > ln.box[1]), None)
-        if own_head is None or rival_head is None:
-            return set()
-        pitch = abs(_centre_x(rival_head) - _centre_x(own_head))
-        return {i for i, o in enumerate(lines) if o.box[1] >= min(own_head.box[1], rival_head.box[1]) - 2
-                and o.width < pitch and abs(_centre_x(o) - _centre_x(rival_head)) < abs(_centre_x(o) - _centre_x(own_head))}
-    return set()
-
-
-def _centre_x(ln: OcrLine) -> float:
-    return (ln.box[0] + ln.box[2]) / 2

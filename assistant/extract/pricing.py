@@ -6,19 +6,11 @@ import re
 from dataclasses import dataclass
 
 from ..datamodel import Evidence, OcrLine, Pricing, Tier
-from .layout import ACTION_RE
+from ..page.lexicon import ACTION_RE, FREE_RE, PRICE_RE, TIER_NAME_RE
 
 # Fixed rates keep results reproducible offline; a card shows the price as written beside the USD figure.
 USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "INR": 0.012, "CAD": 0.73, "AUD": 0.66, "CHF": 1.13}
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-CODES = "USD|EUR|GBP|JPY|INR|CAD|AUD|CHF"
-
-_AMOUNT = r"(\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:[.,](\d{1,2}))?"
-PRICE_RE = re.compile(
-    rf"(?P<pre>[$€£¥₹]|\b(?:{CODES})\s?)\s?{_AMOUNT}(?P<post>\s?(?:[€£]|\b(?:{CODES})\b))?"
-    rf"|{_AMOUNT}\s?(?P<post2>[€£]|\b(?:{CODES})\b)",
-    re.IGNORECASE,
-)
 PERIODS = [
     (re.compile(r"/\s*(?:yr|year)\b|per\s+year|a\s+year|annual(?:ly)?\b(?!.*billed)|/\s*annum", re.IGNORECASE), "year"),
     (re.compile(r"/\s*(?:mo|month)\b|per\s+month|a\s+month|monthly|/\s*m\b", re.IGNORECASE), "month"),
@@ -30,17 +22,9 @@ PERIODS = [
 BILLED_ANNUALLY = re.compile(r"billed\s+(?:annually|yearly)|paid\s+annually|when\s+billed\s+yearly", re.IGNORECASE)
 PER_USER = re.compile(r"(?:/|per\s+)(?:user|seat|member|editor|agent)\b|/\s*(?:user|seat)", re.IGNORECASE)
 USAGE_UNIT = re.compile(r"(1\s?[MK]|million|thousand|[\d,.]+\s?[MK]?)\s*(tokens?|characters?|requests?|calls?|images?|minutes?)", re.IGNORECASE)
-FREE_RE = re.compile(r"^\s*(?:free|\$0|€0|£0|free forever|free plan|free tier|always free)\b", re.IGNORECASE)
 ADDON_RE = re.compile(r"\b(?:additional|overages?|add-ons?)\b", re.IGNORECASE)
 USAGE_BASED_RE = re.compile(r"usage[- ]based|pay[- ]as[- ]you[- ]go|metered", re.IGNORECASE)
 CUSTOM_RE = re.compile(r"^\s*(?:custom|contact (?:sales|us)|let'?s talk|talk to sales)\b", re.IGNORECASE)
-TIER_NAME_RE = re.compile(
-    r"^(?:free|free trial|trial|starter|basic|hobby|personal|individual|solo|plus|pro|professional|premium|standard|"
-    r"growth|team|teams|business|scale|enterprise|ultimate|max|studio|agency|creator|developer|startup|community|"
-    r"open source|self-hosted|api|lite|essentials?|advanced|organi[sz]ation|company|unlimited|launch|core)"
-    r"(?:\s+\w+)?$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -145,7 +129,7 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         if usage is not None:
             tiers.append(Tier(name=None, price_usd=None, period="usage", text=usage.text.strip()))
             evidence.append(usage.evidence())
-    tiers = _dedupe(tiers)
+    tiers = dedupe(tiers)
     return Pricing(tiers=tiers, **entry_of(tiers)), evidence
 
 
@@ -293,7 +277,7 @@ def _short(text: str, words: int) -> bool:
     return len(text.split()) <= words
 
 
-def _dedupe(tiers: list[Tier]) -> list[Tier]:
+def dedupe(tiers: list[Tier]) -> list[Tier]:
     seen, out = set(), []
     for t in tiers:
         key = ((t.name or "").lower(), t.price_usd, t.unit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..datamodel import Claim, OcrLine
-from .pricing import PRICE_RE
+from ..page.lexicon import PRICE_RE
 
 # Most specific first: "Apache License 2.0" must not stop at "Apache".
 LICENSES = [

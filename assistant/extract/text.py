@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..datamodel import OcrLine, Screen
-from .layout import ACTION_RE, SENTENCE_END, is_nav, squash
-from .pricing import PRICE_RE
+from ..datamodel import OcrLine, Page
+from ..page.geometry import continues, overlap_x
+from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, is_nav, squash
 
 CATEGORIES = [
     "Developer Tools", "Productivity", "Image Generation", "Video Generation", "Voice AI", "Speech", "Audio",
@@ -33,10 +33,10 @@ def is_chrome(line: OcrLine) -> bool:
     return is_nav(text)
 
 
-def find_tagline(screen: Screen, name: Pick) -> Pick | None:
+def find_tagline(page: Page, name: Pick) -> Pick | None:
     """The sentence right under the name: the next lines below it, wrapped lines joined."""
     anchor = name.lines[-1]
-    lines = screen.lines
+    lines = page.lines
     below = [ln for ln in lines if ln.box[1] >= anchor.box[3] - 2 and ln.box[1] - anchor.box[3] < 5 * anchor.height]
     below = [ln for ln in below if not is_chrome(ln) and not _CATEGORY_RE.match(ln.text.strip())
              and not PRICE_RE.search(ln.text) and _under(anchor, ln)]
@@ -84,25 +84,25 @@ def is_pitch(text: str, name: str = "") -> bool:
 
 def _under(anchor: OcrLine, ln: OcrLine) -> bool:
     """In the name's column: overlapping it horizontally (a mockup beside the hero is not the tagline)."""
-    return min(anchor.box[2], ln.box[2]) - max(anchor.box[0], ln.box[0]) > 0.3 * min(anchor.width, ln.width)
+    return overlap_x(anchor, ln) > 0.3 * min(anchor.width, ln.width)
 
 
-def find_category(screen: Screen, name: Pick | None = None) -> Pick | None:
+def find_category(page: Page, name: Pick | None = None) -> Pick | None:
     """An explicit 'Category: X', else the eyebrow label over the name, else the category-like label nearest it."""
-    for ln in screen.lines:
+    for ln in page.lines:
         m = _CATEGORY_LABEL_RE.match(ln.text.strip())
         if m:
             return Pick(_title(m.group(1)), [ln])
-    eyebrow = _eyebrow(screen, name)
+    eyebrow = _eyebrow(page, name)
     if eyebrow and name and squash(eyebrow.text) in squash(name.text):
         eyebrow = None  # the product's own wordmark over its heading ('GitHub Copilot' over 'Plans for GitHub Copilot')
     if eyebrow:
         return Pick(_title(eyebrow.text.strip()), [eyebrow])
-    nav_bottom = screen.lines[0].box[3] if screen.lines else 0
-    labels = [ln for ln in screen.lines if ln.box[1] > nav_bottom and ln.box[1] < screen.size[1] * 0.6
+    nav_bottom = page.lines[0].box[3] if page.lines else 0
+    labels = [ln for ln in page.lines if ln.box[1] > nav_bottom and ln.box[1] < page.size[1] * 0.6
               and not is_chrome(ln) and (_CATEGORY_RE.match(ln.text.strip()) or _HEAD_NOUN_RE.search(ln.text.strip()))]
     anchor_y = name.lines[0].box[1] if name else 0
-    reach = 5 * name.lines[0].height if name else screen.size[1]
+    reach = 5 * name.lines[0].height if name else page.size[1]
     labels = [ln for ln in labels if abs(ln.box[1] - anchor_y) < reach]
     if not labels:
         return None
@@ -116,12 +116,12 @@ _HEAD_NOUN_RE = re.compile(
     r"Recognition|Analytics|Automation|Search|AI)$", re.IGNORECASE)
 
 
-def _eyebrow(screen: Screen, name: Pick | None) -> OcrLine | None:
+def _eyebrow(page: Page, name: Pick | None) -> OcrLine | None:
     """A short small label just above (or under) the headline, like 'IMAGE GENERATION'."""
     if name is None:
         return None
     anchor = name.lines[0]
-    for ln in screen.lines:
+    for ln in page.lines:
         if (ln is anchor or is_chrome(ln) or PRICE_RE.search(ln.text) or not 1 <= len(ln.text.split()) <= 4
                 or ln.text.strip().endswith("/") or not ln.text.strip()[:1].isalpha()):  # '[Build] bump torch': a commit
             continue
@@ -152,9 +152,9 @@ def _title(text: str) -> str:
     return " ".join(w.upper() if w.lower() in ACRONYMS else w.capitalize() for w in text.split())
 
 
-def find_description(screen: Screen, exclude: set[int]) -> Pick | None:
+def find_description(page: Page, exclude: set[int]) -> Pick | None:
     """The longest block of body-size prose: 2-4 sentences, lines joined in reading order."""
-    blocks = _blocks([ln for ln in screen.lines if id(ln) not in exclude])
+    blocks = _blocks([ln for ln in page.lines if id(ln) not in exclude])
     scored = []
     for block in blocks:
         text = " ".join(ln.text.strip() for ln in block)
@@ -184,16 +184,6 @@ def _blocks(lines: list[OcrLine]) -> list[list[OcrLine]]:
         else:
             blocks.append([ln])
     return blocks
-
-
-def continues(prev: OcrLine, ln: OcrLine) -> bool:
-    """`ln` carries on `prev`'s paragraph: the same type size, right below it, aligned with it."""
-    same_size = abs(ln.height - prev.height) < 0.3 * prev.height
-    gap = ln.box[1] - prev.box[3]  # OCR boxes are padded, so wrapped lines may overlap a little
-    close = -0.4 * prev.height <= gap < 1.0 * prev.height
-    aligned = abs(ln.box[0] - prev.box[0]) < 1.5 * prev.height or abs(
-        (ln.box[0] + ln.box[2]) - (prev.box[0] + prev.box[2])) < 3 * prev.height
-    return same_size and close and aligned
 
 
 def _first_sentences(text: str, n: int) -> str:

@@ -1,5 +1,6 @@
-"""The shapes of page text that layout reading relies on: navigation and chrome words, calls to action,
-URLs, sentence ends and split headings ('Name - slogan')."""
+"""The shapes of page text every reader relies on: navigation and chrome words, calls to action, URLs, sentence
+ends, split headings ('Name - slogan'), and how a price or a free plan is written. Public names only: the page
+stages, the extractor and the judge share these and keep no private copy."""
 
 from __future__ import annotations
 
@@ -37,3 +38,26 @@ def split_heading(text: str) -> tuple[str, str] | None:
 def is_nav(text: str) -> bool:
     t = text.strip().lower().rstrip("→>›↗").strip()
     return t in NAV_WORDS or len(t) <= 1
+
+
+# How a price is written: a currency symbol or code beside an amount (extract/pricing.py reads its groups).
+CODES = "USD|EUR|GBP|JPY|INR|CAD|AUD|CHF"
+AMOUNT = r"(\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:[.,](\d{1,2}))?"
+PRICE_RE = re.compile(
+    rf"(?P<pre>[$€£¥₹]|\b(?:{CODES})\s?)\s?{AMOUNT}(?P<post>\s?(?:[€£]|\b(?:{CODES})\b))?"
+    rf"|{AMOUNT}\s?(?P<post2>[€£]|\b(?:{CODES})\b)",
+    re.IGNORECASE,
+)
+FREE_RE = re.compile(r"^\s*(?:free|\$0|€0|£0|free forever|free plan|free tier|always free)\b", re.IGNORECASE)
+TIER_NAME_RE = re.compile(
+    r"^(?:free|free trial|trial|starter|basic|hobby|personal|individual|solo|plus|pro|professional|premium|standard|"
+    r"growth|team|teams|business|scale|enterprise|ultimate|max|studio|agency|creator|developer|startup|community|"
+    r"open source|self-hosted|api|lite|essentials?|advanced|organi[sz]ation|company|unlimited|launch|core)"
+    r"(?:\s+\w+)?$",
+    re.IGNORECASE,
+)
+
+
+def priced(text: str) -> bool:
+    """A line that states a price or a free plan."""
+    return bool(PRICE_RE.search(text) or FREE_RE.match(text))

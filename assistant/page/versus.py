@@ -1,0 +1,47 @@
+"""Versus stage: on an 'A vs B' page, which lines are in whose column. A comparison's half about B proves nothing
+about A, for its facts and for its reviews."""
+
+from __future__ import annotations
+
+import re
+
+from ..datamodel import Page, Versus
+from .geometry import centre_x
+from .lexicon import squash
+
+VERSUS = re.compile(r"^(?P<x>.+?)\s+(?:vs\.?|versus)\s+(?P<y>.+)$", re.IGNORECASE)
+
+
+def find_versus(page: Page) -> Page:
+    """The first 'A vs B' heading, where its two names also head two columns below it (a tab title or a link
+    'A vs B' without such columns says nothing of whose lines are whose)."""
+    lines = page.lines
+    for h, ln in enumerate(lines):
+        m = VERSUS.match(ln.text.strip())
+        if not m:
+            continue
+        a, b = squash(m["x"]), squash(m["y"])
+        head_a = next((o for o in lines if squash(o.text) == a and o.box[1] > ln.box[1]), None)
+        head_b = next((o for o in lines if squash(o.text) == b and o.box[1] > ln.box[1]), None)
+        if head_a is None or head_b is None or a == b:
+            return page
+        pitch = abs(centre_x(head_b) - centre_x(head_a))
+        below = [i for i, o in enumerate(lines) if o.box[1] >= min(head_a.box[1], head_b.box[1]) - 2 and o.width < pitch]
+        nearer_b = frozenset(i for i in below
+                             if abs(centre_x(lines[i]) - centre_x(head_b)) < abs(centre_x(lines[i]) - centre_x(head_a)))
+        nearer_a = frozenset(i for i in below
+                             if abs(centre_x(lines[i]) - centre_x(head_a)) < abs(centre_x(lines[i]) - centre_x(head_b)))
+        page.versus = Versus(heading=h, columns={a: nearer_a, b: nearer_b})
+        return page
+    return page
+
+
+def rival_lines(page: Page, name: str | None) -> frozenset[int]:
+    """Indexes of the lines in the other product's column, on an 'A vs B' page naming `name`; else none."""
+    return page.versus.rival_of(squash(name)) if page.versus and name else frozenset()
+
+
+def own_lines(page: Page, name: str | None) -> list:
+    """The page's lines less the other product's column."""
+    rival = rival_lines(page, name)
+    return [ln for i, ln in enumerate(page.lines) if i not in rival] if rival else page.lines
