@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -132,10 +133,16 @@ def accuracy_command(
     sealed: Annotated[bool, typer.Option(help="Also score the sealed families (held out of all tuning).")] = False,
     misses: Annotated[bool, typer.Option(help="List every wrong field.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    corpus: Annotated[Path | None, typer.Option(help="A folder with an index.jsonl of labeled real images (a wild "
+                                                     "corpus): score it per field, image kind and split instead.")] = None,
+    chart: Annotated[Path | None, typer.Option(help="With --corpus: write a PNG chart of the fields per split.")] = None,
 ) -> None:
     """Field accuracy of the embedded engine on the labeled corpus, per layout family, from frozen OCR lines."""
     from benchmarks import accuracy, labeled
 
+    if corpus is not None:
+        _wild_accuracy(corpus, sealed, misses, as_json, chart)
+        return
     if holdout not in (None, "family"):
         raise typer.BadParameter("the only hold-out unit is 'family'", param_hint="--holdout")
     shots = labeled.corpus_shots(include_sealed=sealed) + labeled.legacy_shots()
@@ -162,6 +169,34 @@ def accuracy_command(
     print(accuracy.table(bins, "confidence"))
     if misses:
         print("\n".join(m for s in scores.values() for m in s.misses))
+
+
+def _wild_accuracy(corpus: Path, sealed: bool, misses: bool, as_json: bool, chart: Path | None) -> None:
+    """The wild corpus: train and dev, and sealed only when asked (score it once, at the end)."""
+    from benchmarks import wild, wild_score
+
+    splits = ("train", "dev", "sealed") if sealed else ("train", "dev")
+    shots = wild.shots(corpus, splits, progress=_ocr_progress)
+    reports = {split: wild_score.score([s for s in shots if s.split == split], wild.extract) for split in splits}
+    if as_json:
+        print(json.dumps({k: {"fields": {f: vars(s) for f, s in r.fields.items()}, "top1": vars(r.top1),
+                              "top3": vars(r.top3), "kinds": {f: vars(s) for f, s in r.kinds.items()}}
+                          for k, r in reports.items()}, indent=2))
+        return
+    for split, report in reports.items():
+        print(f"## {split}\n\n{wild_score.table(report)}\n")
+        if misses:
+            print("\n".join(m for s in report.fields.values() for m in s.misses) + "\n")
+    if chart:
+        wild_score.chart(reports, chart)
+        print(f"chart: {chart}")
+
+
+def _ocr_progress(done: int, total: int) -> None:
+    if done < total:
+        print(f"\rreading {done + 1}/{total} (once; cached)", end="", file=sys.stderr, flush=True)
+    else:
+        print(file=sys.stderr)
 
 
 @app.command("judging")

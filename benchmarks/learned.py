@@ -1,41 +1,60 @@
-"""A learned name ranker, measured family by family against the layout prior it would replace.
+"""The learned name ranker: how it is trained, exported and measured.
 
-`shipcard bench accuracy --holdout family` fits gradient-boosted trees (monotonic in the features whose
-direction is known, `identity.NAME_FEATURES`) on every family but one and scores the one left out. The
-embedded engine ships the prior alone because, measured this way, the trees do not beat it (see
-benchmarks/README.md); this module keeps that comparison one command away. Needs scikit-learn
-(`pip install 'shipcard[train]'`); no network.
+`python -m benchmarks.learned train --corpus DIR` fits gradient-boosted trees (monotonic in the features whose
+direction is known, `identity.NAME_FEATURES`) on the wild corpus's train split plus the rendered corpus, picks the
+no-name threshold on the dev split, and writes assistant/extract/data/name_ranker.json, which the card evaluates
+with numpy (`assistant/extract/ranker.py`). `shipcard bench accuracy --holdout family` fits the same trees on every
+rendered family but one and scores the one left out. Needs scikit-learn (`pip install 'shipcard[train]'`); no
+network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
 
 from assistant.extract.identity import NAME_FEATURES, candidates, name_rows
+from assistant.extract.ranker import Trees, shipped_path
+from assistant.extract.tagline import TAGLINE_FEATURES, slogans, tagline_rows
 from assistant.page import page_of
 from assistant.page.lexicon import squash
 
 from .labeled import Shot
 
-TREES = 200
-DEPTH = 3
+TREES = 300
+DEPTH = 4
 SEED = 0
+Example = tuple  # (Screen, set of squashed right names, the tagline or None)
 
 
-def name_dataset(shots: Sequence[Shot]) -> tuple[list[list[float]], list[int]]:
-    """Feature rows of every name reading, labeled 1 where the reading is the labeled name."""
-    rows, labels = [], []
+def examples(shots: Iterable) -> list[Example]:
+    """(screen, the names that count as right, the tagline) of rendered `Shot`s and wild `WildShot`s alike."""
+    out = []
     for shot in shots:
-        page = page_of(shot.screen)
+        keys = {squash(shot.truth.get("name") or ""), squash(getattr(shot, "name_as_drawn", None) or "")} - {""}
+        out.append((shot.screen, keys, shot.truth.get("tagline")))
+    return out
+
+
+def name_dataset(items: Sequence[Example]) -> tuple[list[list[float]], list[int], list[int]]:
+    """Feature rows of every name reading, labeled 1 where the reading is a right name, and each row's page."""
+    rows, labels, groups = [], [], []
+    for g, (screen, keys, _) in enumerate(items):
+        page = page_of(screen)
         cands = candidates(page)
-        name = squash(shot.truth.get("name") or "")
         rows.extend(name_rows(page, cands))
-        labels.extend(int(bool(name) and squash(c.text) == name) for c in cands)
-    return rows, labels
+        labels.extend(int(squash(c.text) in keys) for c in cands)
+        groups.extend([g] * len(cands))
+    return rows, labels, groups
 
 
 class TreeScorer:
     """A fitted classifier behind the `identity.Scorer` seam: the probability that a reading is the name."""
+
+    probabilities = True
 
     def __init__(self, classifier):
         self.classifier = classifier
@@ -46,13 +65,152 @@ class TreeScorer:
         return self.classifier.predict_proba(rows)[:, 1].tolist()
 
 
-def fit(shots: Sequence[Shot]) -> TreeScorer:
+def tagline_dataset(items: Sequence[Example]) -> tuple[list[list[float]], list[int]]:
+    """Feature rows of every tagline candidate, placed against the line of the labeled name (pages whose name is
+    not read as one line give no rows), labeled 1 where it reads as the labeled tagline."""
+    from benchmarks.wild_score import tagline_ok
+
+    rows, labels = [], []
+    for screen, keys, tagline in items:
+        anchor = _name_line(screen, keys)
+        if anchor is None:
+            continue
+        page = page_of(screen)
+        cands = slogans(page, anchor)
+        rows.extend(tagline_rows(page, anchor, page.lines[anchor].text, cands))
+        labels.extend(int(bool(tagline) and tagline_ok(c.pick.text, tagline)) for c in cands)
+    return rows, labels
+
+
+def _name_line(screen, keys: set[str]) -> int | None:
+    page = page_of(screen)
+    return next((c.line for c in candidates(page) if squash(c.text) in keys), None)
+
+
+def _classifier(features: dict[str, int] = NAME_FEATURES):
     try:
         from sklearn.ensemble import HistGradientBoostingClassifier
     except ImportError:
         raise SystemExit("The learned ranker needs scikit-learn: pip install 'shipcard[train]'") from None
-    classifier = HistGradientBoostingClassifier(
-        max_iter=TREES, max_depth=DEPTH, learning_rate=0.05, l2_regularization=1.0, min_samples_leaf=10,
-        monotonic_cst=list(NAME_FEATURES.values()), random_state=SEED)
-    classifier.fit(*name_dataset(shots))
+    return HistGradientBoostingClassifier(
+        max_iter=TREES, max_depth=DEPTH, learning_rate=0.05, l2_regularization=1.0, min_samples_leaf=20,
+        monotonic_cst=list(features.values()), random_state=SEED)
+
+
+def fit(shots: Sequence[Shot]) -> TreeScorer:
+    """Trees on rendered shots (the --holdout family bench)."""
+    rows, labels, _ = name_dataset(examples(shots))
+    classifier = _classifier()
+    classifier.fit(rows, labels)
     return TreeScorer(classifier)
+
+
+def export(classifier, absent_below: float, features: dict[str, int] = NAME_FEATURES) -> Trees:
+    """The fitted forest as flat arrays (every tree padded to the largest one with leaves)."""
+    predictors = [p[0] for p in classifier._predictors]  # binary: one tree per iteration
+    width = max(len(p.nodes) for p in predictors)
+    depth = max(int(p.nodes["depth"].max()) for p in predictors) + 1
+
+    def field(name: str, fill, dtype):
+        out = np.full((len(predictors), width), fill, dtype=dtype)
+        for t, p in enumerate(predictors):
+            out[t, : len(p.nodes)] = p.nodes[name]
+        return out
+
+    return Trees(features=list(features), baseline=float(np.ravel(classifier._baseline_prediction)[0]),
+                 feature=field("feature_idx", 0, np.int64), threshold=field("num_threshold", 0.0, np.float64),
+                 left=field("left", 0, np.int64), right=field("right", 0, np.int64),
+                 value=field("value", 0.0, np.float64), leaf=field("is_leaf", 1, bool),
+                 missing_left=field("missing_go_to_left", 1, bool), depth=depth, absent_below=absent_below)
+
+
+def no_name_threshold(trees: Trees, dev: Sequence[Example]) -> float:
+    """The best-candidate probability under which a page is said to show no name: the value that gets the most
+    dev images right (a named image right when its top pick is right and above it; a nameless one when below)."""
+    tops = []
+    for screen, keys, _ in dev:
+        page = page_of(screen)
+        cands = candidates(page)
+        probs = trees.predict(name_rows(page, cands))
+        best = max(range(len(cands)), key=probs.__getitem__) if cands else None
+        tops.append((probs[best] if best is not None else 0.0, bool(keys),
+                     best is not None and squash(cands[best].text) in keys))
+    grid = [x / 100 for x in range(2, 60)]
+    return max(grid, key=lambda t: (sum((p >= t and right) if named else p < t for p, named, right in tops), -t))
+
+
+def tagline_threshold(trees: Trees, dev: Sequence[Example]) -> float:
+    """As `no_name_threshold`, for the tagline under the labeled name's line."""
+    from assistant.extract.tagline import rank_tagline
+    from benchmarks.wild_score import tagline_ok
+
+    tops = []
+    for screen, keys, tagline in dev:
+        anchor = _name_line(screen, keys)
+        if anchor is None:
+            continue
+        page = page_of(screen)
+        found = rank_tagline(page, anchor, page.lines[anchor].text, trees)
+        p, right = (found[1], bool(tagline) and tagline_ok(found[0].pick.text, tagline)) if found else (0.0, False)
+        tops.append((p, bool(tagline), right))
+    grid = [x / 100 for x in range(2, 90)]
+    return max(grid, key=lambda t: (sum((p >= t and right) if has else p < t for p, has, right in tops), -t))
+
+
+def train(corpus: Path, out: Path | None = None, cached_only: bool = False) -> None:
+    """Fit both rankers on wild train + the rendered corpus (sealed families and the wild sealed split never),
+    thresholds on wild dev; write them to `out` (default: where shipcard loads them)."""
+    from benchmarks import labeled, wild
+
+    shots = wild.shots(corpus, ("train", "dev"), cached_only=cached_only)
+    train_set = examples([s for s in shots if s.split == "train"] + labeled.corpus_shots() + labeled.legacy_shots())
+    dev = examples([s for s in shots if s.split == "dev"])
+    rows, labels, _ = name_dataset(train_set)
+    _fit_and_write(rows, labels, NAME_FEATURES, lambda t: no_name_threshold(t, dev), out or shipped_path("name"))
+    rows, labels = tagline_dataset(train_set)
+    _fit_and_write(rows, labels, TAGLINE_FEATURES, lambda t: tagline_threshold(t, dev),
+                   (out.with_name("tagline_ranker.json") if out else shipped_path("tagline")))
+
+
+def _fit_and_write(rows, labels, features: dict[str, int], threshold, out: Path) -> Trees:
+    classifier = _classifier(features)
+    classifier.fit(rows, labels)
+    trees = export(classifier, 0.0, features)
+    check = np.asarray(rows[:500], dtype=np.float64)
+    assert np.allclose(trees.predict(check.tolist()), classifier.predict_proba(check)[:, 1], atol=1e-6)
+    trees = export(classifier, threshold(trees), features)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(trees.to_json(), separators=(",", ":")))
+    print(f"{out.name}: {len(rows)} candidates ({sum(labels)} right); absent below {trees.absent_below:.2f} (dev); "
+          f"{out.stat().st_size // 1024} kB")
+    return trees
+
+
+def words(out: Path | None = None) -> None:
+    """Regenerate the English word-frequency table (assistant/page/data/english_zipf.tsv.gz) from wordfreq."""
+    import gzip
+
+    try:
+        from wordfreq import top_n_list, zipf_frequency
+    except ImportError:
+        raise SystemExit("The word table needs wordfreq: pip install 'shipcard[train]'") from None
+    out = out or Path(__file__).resolve().parents[1] / "assistant" / "page" / "data" / "english_zipf.tsv.gz"
+    rows = [f"{w}\t{zipf_frequency(w, 'en'):.1f}" for w in top_n_list("en", 50000)
+            if w.isascii() and any(c.isalpha() for c in w)]
+    head = ("# word<TAB>Zipf frequency in English (log10 per billion words), from wordfreq top_n_list('en', 50000).\n"
+            "# wordfreq data: CC BY-SA 4.0, Robyn Speer and contributors; see LICENSE_WORDFREQ beside this file.\n")
+    with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as f:  # mtime 0: the same words give the same bytes
+        f.write((head + "\n".join(rows) + "\n").encode())
+    print(f"{len(rows)} words -> {out}")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from benchmarks.wild import DEFAULT_CORPUS
+
+    parser = argparse.ArgumentParser(description="Train the name ranker, or regenerate the word table.")
+    parser.add_argument("what", choices=["train", "words"])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="wild corpus folder (index.jsonl)")
+    args = parser.parse_args()
+    train(args.corpus) if args.what == "train" else words()

@@ -25,7 +25,10 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
     evidence: dict[str, list[Evidence]] = {}
 
     for field, choice in _identity(pages, name_scorer).items():
-        if choice is not None:
+        if choice is not None and not choice.shown:  # not on the page: say so, and offer what was read
+            facts.confidence[field] = round(choice.confidence, 3)
+            facts.alternatives[field] = [choice.pick.text] + [text for text, _ in choice.alternatives]
+        elif choice is not None:
             setattr(facts, field, choice.pick.text)
             evidence[field] = [ln.evidence() for ln in choice.pick.lines]
             facts.confidence[field] = round(choice.confidence, 3)
@@ -81,7 +84,7 @@ def _identity(pages: list[Page], scorer: Scorer | None) -> dict[str, Choice | No
 
 def _screen_identity(page: Page, scorer: Scorer | None) -> dict[str, Choice | None]:
     name = choose_name(page, scorer) if page.lines else None
-    tagline = choose_tagline(page, name)
+    tagline = choose_tagline(page, name) if name and name.shown else None
     used = {id(ln) for choice in (name, tagline) if choice for ln in choice.pick.lines}
     category = find_category(page, name.pick if name else None)
     description = find_description(page, used)

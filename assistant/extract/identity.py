@@ -12,13 +12,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
-from typing import Protocol
+from typing import Protocol, get_args
 
-from ..datamodel import OcrLine, Page
+from ..datamodel import ROLES, OcrLine, Page, PageKind
+from ..page.geometry import overlap_x
 from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, TIER_NAME_RE, URL_RE, is_nav, split_heading, squash
 from ..page.versus import VERSUS
 from ..page.words import COMMON
+from .mentions import MENTION_FEATURES, Mentions
+from .ranker import shipped
+from .tagline import rank_tagline
 from .text import Pick, find_tagline, is_pitch, wrapped
 
 TAGLINE_CONFIDENCE = 0.67  # a tagline found was right 47 times in 70 on the unsealed families and labeled-v1
@@ -34,7 +39,11 @@ TIME = re.compile(r"^\d{1,2}:\d{2}")
 HUB_PATH = re.compile(r"^[\w.-]+\s*/\s*[\w.-]+$")  # owner / repo, org / model
 FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:%|\+)|^[\d\s.]+$")  # counts, not versions or sizes
 CODE = re.compile(r"[=(){};<>]|^(?:def|class|import|from|return|pip|npm|curl|docker)\b")
-TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "versus-second", "glyph")
+TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "versus-second", "glyph", "merged", "spaced",
+              "unversioned", "bare")
+ASIDE = re.compile(r"^(?P<x>.+?)\s*(?:\([^)]*\)|\[[^\]]*\])$")  # 'Cline (Nightly)', 'Foo [beta]': the name before it
+SPACED = re.compile(r"^(?:[A-Za-z0-9] ){3,}[A-Za-z0-9]$")  # letter-spaced type read a letter at a time: 'T Y P E'
+VERSIONED = re.compile(r"^(?P<x>.*[A-Za-z])\s*v?\d+(?:\.\d+)+$")  # 'Haystack3.0', 'Foo v2.1': a version glued on
 # Name features, page-relative so a 2x capture or a phone reads like a desktop page. `+`: more of it makes a
 # name likelier, `-`: less likely (monotonic constraints when training), `0`: either way.
 NAME_FEATURES = {
@@ -44,6 +53,11 @@ NAME_FEATURES = {
     "len": 0, "page_prices": 0, "name_like": +1, "h_rel_named": +1, "logo": 0, "size": +1, "size_rel_named": +1,
     "bigger_size_below": -1, "logo_overruled": -1, "prior": +1,
     **{f"is_{t}": 0 for t in TRANSFORMS},
+    # where the line sits on the Page and what it is (stages: roles, kind)
+    "y_h": 0, "corner": 0, "ocr_conf": 0, "size_rank": -1, "n_lines": 0, "alone": 0,
+    **{f"role_{r}": 0 for r in ROLES}, **{f"kind_{k}": 0 for k in get_args(PageKind)},
+    **MENTION_FEATURES,
+    "prior_gap": +1, "prior_rank": -1,  # against the page's other readings: the best one is 0, 0
 }
 class Scorer(Protocol):
     """Maps `NAME_FEATURES` rows to scores; higher names the product more surely."""
@@ -69,6 +83,7 @@ class Choice:
     pick: Pick
     confidence: float
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    shown: bool = True  # False: the best reading is too unsure to be the name; the page may not show one
 
 
 def _clean(text: str) -> str:
@@ -94,13 +109,35 @@ def readings(text: str) -> list[tuple[str, str]]:
     m = VERSUS.match(text)
     if m:
         out += [(_clean(m.group("x")), "versus-first"), (_clean(m.group("y")), "versus-second")]
+    if SPACED.match(text):
+        out.append((text.replace(" ", ""), "spaced"))
+    m = VERSIONED.match(text)
+    if m and len(squash(m.group("x"))) >= 3:
+        out.append((_clean(m.group("x")), "unversioned"))
+    m = ASIDE.match(text)
+    if m and len(squash(m.group("x"))) >= 2:
+        out.append((_clean(m.group("x")), "bare"))
     return [(t, k) for t, k in out if len(squash(t)) >= 2 and len(t.split()) <= 8]
 
 
 def candidates(page: Page) -> list[Candidate]:
-    """Every reading of every line that is not a price."""
-    return [Candidate(text, i, kind) for i, ln in enumerate(page.lines) if not PRICE_RE.search(ln.text)
-            for text, kind in readings(ln.text)]
+    """Every reading of every line that is not a price, and two-line headlines read as one."""
+    found = [Candidate(text, i, kind) for i, ln in enumerate(page.lines) if not PRICE_RE.search(ln.text)
+             for text, kind in readings(ln.text)]
+    return found + [Candidate(text, i, "merged") for i, text in _stacked(page)]
+
+
+def _stacked(page: Page) -> list[tuple[int, str]]:
+    """A short heading set on two lines of the same size, one right under the other ('Hidden' / 'Bar'): the two
+    read as one name, placed on the first line."""
+    out = []
+    lines = page.lines
+    for i, (a, b) in enumerate(pairwise(lines)):
+        gap = b.box[1] - a.box[3]
+        same = abs(a.height - b.height) < 0.2 * a.height and -0.3 * a.height <= gap < 0.8 * a.height
+        if same and overlap_x(a, b) > 0.3 * min(a.width, b.width) and len(a.text.split()) + len(b.text.split()) <= 4:
+            out.append((i, _clean(f"{a.text} {b.text}")))
+    return out
 
 
 def plausible(text: str, page_prices: int) -> bool:
@@ -143,6 +180,7 @@ def name_rows(page: Page, cands: list[Candidate]) -> list[list[float]]:
     top_size = max((size_of[id(ln)] for ln in named), default=1.0)
     body = median(ln.height for ln in lines)
     rows_of = page.rows
+    where, mentions = _placement(page), Mentions.of(page)
     rows = []
     for c, good in zip(cands, ok):
         ln = lines[c.line]
@@ -168,9 +206,39 @@ def name_rows(page: Page, cands: list[Candidate]) -> list[list[float]]:
             float(ln.box[1] < width * 0.06 and any(x.box[1] > width * 0.06 and size_of[id(x)] >= 1.1 * sizes[c.line]
                                                    for x in named)),
             *(float(c.transform == t) for t in TRANSFORMS),
+            *where[c.line], *mentions.features(c.text, c.line),
         ])
-        rows[-1].insert(list(NAME_FEATURES).index("prior"), prior(dict(zip(NAME_FEATURES, rows[-1]))))
+    return _relative(rows)
+
+
+def _relative(rows: list[list[float]]) -> list[list[float]]:
+    """Insert each row's prior, then append how it stands against the page's best prior (gap and rank)."""
+    keys = [k for k in NAME_FEATURES if k not in ("prior", "prior_gap", "prior_rank")]
+    priors = [prior(dict(zip(keys, row, strict=True))) for row in rows]
+    order = {i: r for r, i in enumerate(sorted(range(len(rows)), key=lambda i: -priors[i]))}
+    top = max(priors, default=0.0)
+    at = list(NAME_FEATURES).index("prior")
+    for i, row in enumerate(rows):
+        row.insert(at, priors[i])
+        row += [priors[i] - top, float(min(order[i], 30))]
     return rows
+
+
+def _placement(page: Page) -> list[list[float]]:
+    """Per line: its height on the page, whether it sits in the top-left corner (an app's sidebar head, a window
+    title), OCR confidence, size rank (0: largest), the page's line count, whether it stands alone, its role and
+    the page's kind, one-hot."""
+    width, height = page.size
+    order = {i: r for r, i in enumerate(sorted(range(len(page.lines)), key=lambda i: -page.sizes[i]))}
+    kinds = get_args(PageKind)
+    out = []
+    for i, ln in enumerate(page.lines):
+        alone = not any(j != i and abs(o.box[1] - ln.box[1]) < 1.5 * ln.height and overlap_x(o, ln) > -ln.height
+                        for j, o in enumerate(page.lines))
+        out.append([ln.box[1] / max(1, height), float(ln.box[0] < 0.25 * width and ln.box[1] < 0.12 * height),
+                    ln.confidence, min(order[i], 30), min(len(page.lines), 200), float(alone),
+                    *(float(page.roles[i] == r) for r in ROLES), *(float(page.kind == k) for k in kinds)])
+    return out
 
 
 # Hand-set weights of the layout prior (see benchmarks/README.md: chosen on the unsealed families).
@@ -204,12 +272,16 @@ def _hero_below(lines: list[OcrLine], i: int) -> float:
 
 
 def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
-    """The best-scored plausible reading; distinct runner-ups become alternatives."""
+    """The best-scored plausible reading; distinct runner-ups become alternatives. The shipped learned ranker
+    scores by default (the layout prior where it is absent); a ranker's best reading under its no-name threshold
+    is a page that does not show the product's name (`Choice.shown` False: the card says so)."""
     cands = candidates(page)
     rows = name_rows(page, cands)
-    scores = (scorer or PriorScorer()).predict(rows)
+    ranker = scorer or shipped() or PriorScorer()
+    scores = ranker.predict(rows)
+    probable = getattr(ranker, "probabilities", False)  # a learned ranker weighs plausibility itself
     column = list(NAME_FEATURES).index("plausible")
-    kept = [(c, s) for c, s, row in zip(cands, scores, rows) if row[column]] or list(zip(cands, scores))
+    kept = [(c, s) for c, s, row in zip(cands, scores, rows) if probable or row[column]] or list(zip(cands, scores))
     best: dict[str, tuple[float, Candidate]] = {}
     for c, s in kept:
         key = squash(c.text)
@@ -218,10 +290,11 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
     ranked = sorted(best.values(), key=lambda item: -item[0])
     if not ranked:
         return None
-    shares = _softmax([s for s, _ in ranked])
+    shares = [s for s, _ in ranked] if probable else _softmax([s for s, _ in ranked])
     top = ranked[0][1]
     alternatives = [(c.text, round(p, 3)) for p, (_, c) in zip(shares[1:3], ranked[1:3]) if p >= ALTERNATIVE_MIN]
-    return Choice(Pick(top.text, [page.lines[top.line]]), shares[0], alternatives)
+    shown = not probable or shares[0] >= getattr(ranker, "absent_below", 0.0)
+    return Choice(Pick(top.text, [page.lines[top.line]]), shares[0], alternatives, shown)
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -238,6 +311,10 @@ def choose_tagline(page: Page, name: Choice | None) -> Choice | None:
         return None
     line = name.pick.lines[0]
     i = page.lines.index(line)
+    trees = shipped("tagline")
+    if trees is not None:  # the learned ranker; the rules below where it is absent
+        found = rank_tagline(page, i, name.pick.text, trees)
+        return Choice(found[0].pick, found[1]) if found and found[1] >= trees.absent_below else None
     in_nav = page.rows[i] >= 3 and page.sizes[i] < 1.5  # a wordmark among links
     found = hero(page) if in_nav else find_tagline(page, Pick(line.text, [line]))
     if found:

@@ -1,5 +1,12 @@
 """Common English and web-interface words: a heading made only of these is a section title or a slogan,
-rarely a product's name ('Pricing', 'Model Summary', 'Build in a weekend'). A data table, not rules."""
+rarely a product's name ('Pricing', 'Model Summary', 'Build in a weekend'). A data table, not rules.
+
+`zipf` says how common any word is in ordinary English ('Build faster' is common, 'Typebot' is not)."""
+
+import functools
+import gzip
+import re
+from pathlib import Path
 
 _WORDS = """
 a about above after again against all almost also always am an and any are around as at away back be because
@@ -30,3 +37,24 @@ upvote upvotes votes comments ratings age integration based time times mit apach
 weight
 """
 COMMON = frozenset(_WORDS.split())
+
+
+RARE = 3.0  # Zipf frequency under which a word is rare in English ('Typebot' 0, 'latency' 3.4, 'build' 5.0)
+
+
+@functools.cache
+def _zipf_table() -> dict[str, float]:
+    """The 50,000 commonest English words with their Zipf frequency (from wordfreq; data/LICENSE_WORDFREQ)."""
+    with gzip.open(Path(__file__).parent / "data" / "english_zipf.tsv.gz", "rt", encoding="utf-8") as f:
+        return {w: float(z) for w, _, z in (line.rstrip("\n").partition("\t") for line in f if not line.startswith("#"))}
+
+
+def zipf(word: str) -> float:
+    """How common a word is in ordinary English: log10 of its count per billion words; 0 when not among the
+    50,000 commonest (a product's coined name usually is not)."""
+    return _zipf_table().get(word.lower().strip(".,:;!?()'\"“”‘’"), 0.0)
+
+
+def word_freqs(text: str) -> list[float]:
+    """`zipf` of each word of a text (hyphenated and slashed parts apart), letters only."""
+    return [zipf(w) for w in re.split(r"[\s\-–—/_]+", text) if re.search(r"[A-Za-z]", w)]
