@@ -13,20 +13,16 @@ from typing import Annotated
 
 import typer
 
+from .backends.registry import EMBEDDED
 from .errors import ShipcardError
 from .files import atomic_write
+from .flags import CLAUDE_TIMEOUT_S, ClaudeModelOpt, ClaudeTimeoutOpt, JsonOpt, ModelOpt, YesOpt
 from .sanitize import printable
 
 IdArg = Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Send to Claude without asking first.")]
-ClaudeModelOpt = Annotated[str | None, typer.Option(
-    "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-5-5).")]
-CLAUDE_TIMEOUT_S = 120.0
-ClaudeTimeoutOpt = Annotated[float, typer.Option(
-    "--claude-timeout", help="Deadline in seconds for the whole Claude call: every read, retry and wait.", min=1,
-    max=3600)]
-AskBackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr (rules, instant), llamacpp, mlx or auto.")]
+AskBackendOpt = Annotated[str, typer.Option(
+    "--backend", "-b", help=f"The engine that answers: {EMBEDDED} (the rules, instant), auto, or a name `shipcard doctor` "
+    "lists.")]
 
 
 def _echo(text: str) -> None:
@@ -227,8 +223,7 @@ def import_(file: Annotated[Path, typer.Argument(help="A file written by `shipca
 def ask(
     id: IdArg,
     question: Annotated[str, typer.Argument(help="A question about the card.")],
-    backend: AskBackendOpt = "ocr",
-    model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None,
+    backend: AskBackendOpt = EMBEDDED, model: ModelOpt = None,
     escalate: Annotated[bool, typer.Option("--escalate", help="Ask Claude instead (shows what is sent, asks first).")] = False,
     yes: YesOpt = False, claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     as_json: JsonOpt = False,
@@ -248,8 +243,7 @@ def ask(
     _print_answer(found, as_json)
 
 
-def chat(id: IdArg, backend: AskBackendOpt = "ocr",
-         model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None) -> None:
+def chat(id: IdArg, backend: AskBackendOpt = EMBEDDED, model: ModelOpt = None) -> None:
     """Ask questions about a saved card, one per line, until end of input or `exit`."""
     session = _session(id, backend, model)
     tty = sys.stdin.isatty()
@@ -270,7 +264,7 @@ def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None
     """Ask Claude for a second reading of a saved card (shows what is sent and asks first)."""
     from .claude import ClaudeError
 
-    session = _session(id, "ocr", None)
+    session = _session(id, EMBEDDED, None)
     try:
         if session.escalate(_confirm(yes), _claude_options(claude_model, claude_timeout)):
             _note(f"updated #{id} with Claude's reading")
@@ -284,7 +278,7 @@ def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None
 
 
 def _session(id: int, backend: str, model: str | None):
-    """A saved card, with `backend` answering questions ("ocr": the rules, instant)."""
+    """A saved card, with `backend` answering questions (EMBEDDED: the rules, instant)."""
     from .session import Session
 
     return Session.load(id, _history(), backend, model)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .backends.registry import EMBEDDED
 from .datamodel import Community, Comparison, OcrLine, ProductCard, Screen
 from .errors import ShipcardError
 from .sanitize import printable
@@ -41,7 +42,7 @@ class Session:
     """A comparison with what it was made from. `id` is its history row once saved (or loaded)."""
 
     def __init__(self, comparison: Comparison, screens: list[list[Screen]] | None = None,
-                 lines: list[list[OcrLine]] | None = None, backend: str = "ocr", model: str | None = None,
+                 lines: list[list[OcrLine]] | None = None, backend: str = EMBEDDED, model: str | None = None,
                  engine: Backend | None = None, rubrics: list[Rubric] | None = None, history: History | None = None):
         self.comparison = comparison
         self._screens = screens  # None until needed, for a card loaded from the history
@@ -88,7 +89,7 @@ class Session:
     @classmethod
     def load(cls, id: int, history: History | None = None, backend: str | None = None,
              model: str | None = None) -> Session:
-        """A saved card. `backend`: the engine for questions (default: the one that made the card; "ocr": rules).
+        """A saved card. `backend`: the engine for questions (default: the one that made the card; the embedded engine: rules).
 
         Its screenshots are rebuilt from the history's store on first use, once.
         """
@@ -257,16 +258,16 @@ class Session:
 
     def _model_engine(self) -> Backend | None:
         """The engine that made the card, chosen here once for a saved card; None: the rules decide."""
-        if self.engine is None and self.backend != "ocr":
-            from .backends import BackendOptions, choose
+        if self.engine is None and self.backend != EMBEDDED:  # the embedded engine's answers are the rules'
+            from .backends import choose
 
             try:
-                self.engine = choose(self.backend, BackendOptions(model=self.model))
+                self.engine = choose(self.backend, {"model": self.model})
             except ShipcardError as exc:
                 if not self._engine_is_optional:
                     raise
                 log.info("%s is not usable here (%s); the rules answer.", self.backend, exc)
-                self.backend = "ocr"
+                self.backend = EMBEDDED
         return self.engine
 
 
@@ -286,7 +287,7 @@ def clean_question(question: str | bytes) -> str:
 def model_name(engine: Backend) -> str | None:
     """The model an engine ran, as the history records it (None for the OCR rules)."""
     path = getattr(engine, "model_path", None)
-    return engine.options.model or (str(path) if path else None)
+    return getattr(engine.options, "model", None) or (str(path) if path else None)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

@@ -161,14 +161,14 @@ def engine_overhead(url: str, n: int = 15) -> dict:
     """engine.complete() vs a bare httpx POST of the body it sends, alternated, medians."""
     import httpx
 
-    from assistant.backends import BackendOptions, choose
+    from assistant.backends import choose
     from assistant.backends.openai import DIALECTS
     from assistant.backends.openai.backend import _ACCEPTED, data_uri
     from assistant.backends.vlm import JUDGE_SCHEMA
     from assistant.pipeline import read_screens
 
     screens = read_screens([min(SCREENS.glob("*.png"))])
-    engine = choose("openai", BackendOptions(base_url=url))
+    engine = choose("openai", {"base_url": url})
     engine.complete("Warm up?", screens, JUDGE_SCHEMA, 24)
     dialect = next(d for d in DIALECTS if d.name == _ACCEPTED[(engine.base, engine.served)])
     prompt = "Is there a free tier?"

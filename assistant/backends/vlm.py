@@ -49,6 +49,7 @@ from ..errors import BackendError
 from ..guard import page_lines
 from ..quotes import locate, quote_line
 from .base import Backend, JudgeAnswer, JudgeRequest
+from .options import ModelOptions
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +148,7 @@ class _Verdict(BaseModel):
 class VLMBackend(Backend):
     """A backend driven by a vision-language model. Implement `complete`; do not override the rest."""
 
+    Options = ModelOptions
     sees_images = True
     judges = True
     chats = True

@@ -44,9 +44,9 @@ def start(backend: str, options: dict, ocr_threads: int | None = None) -> None:
     if ocr_threads:
         os.environ["SHIPCARD_OCR_THREADS"] = str(ocr_threads)
     from .. import ocr
-    from ..backends import BackendOptions, choose
+    from ..backends import choose
 
-    _ENGINE = choose(backend, BackendOptions(**options))
+    _ENGINE = choose(backend, options)
     ocr._engine(True)
 
 
