@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from . import __version__, flags
+from . import __version__, console, flags
 from .errors import ShipcardError, exit_with
 from .flags import (
     CLAUDE_TIMEOUT_S,
@@ -38,7 +38,7 @@ from .flags import (
 app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
-out = Console()
+out = console.out
 
 
 class _Printable(logging.Formatter):
@@ -104,13 +104,12 @@ def extract(
         facts, screens = pipeline.extract(inputs, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
         from .datamodel import Comparison
-        from .history_cli import escalate_run
         from .rubrics import load_rubrics
         from .session import Session
 
         card = pipeline.card_for(facts, screens, load_rubrics(), engine)
         session = Session.of(Comparison(title=facts.name or "Product", products=[card]), [screens], engine)
-        escalate_run(session, yes, claude_model, claude_timeout)
+        console.escalate_run(session, yes, claude_model, claude_timeout)
         facts = session.comparison.products[0].facts
     if as_json:
         print(facts.model_dump_json(indent=2))
@@ -121,7 +120,7 @@ def extract(
                          ("Entry", facts.pricing.entry), ("Pricing", tiers_text(facts)), ("License", facts.license),
                          ("Open weights", yesno(facts.open_weights)), ("Description", facts.description),
                          ("Engine", facts.backend)):
-        out.print(f"[bold]{label}:[/bold] {_plain(value or '—')}", highlight=False)
+        out.print(f"[bold]{label}:[/bold] {console.plain(value or '—')}", highlight=False)
 
 
 @app.command()
@@ -192,11 +191,11 @@ def add(
 
 
 def _done(session, out_dir: Path, formats: list[str], as_json: bool, **finish) -> None:
-    written = _finish(session, out_dir, formats, **finish)
+    written = console.finish(session, out_dir, formats, **finish)
     if as_json:
         print(session.comparison.model_dump_json(indent=2))
     else:
-        _summary(session.comparison, written)
+        console.summary(session.comparison, written)
 
 
 def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=None, api_key_env=None,
@@ -212,42 +211,6 @@ def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=Non
         return Session.run(products, engine, reviewers, progress, rationale=who)
 
 
-def _finish(session, out_dir: Path, formats: list[str], save=True, escalate=False, yes=False,
-            claude_model=None, claude_timeout: float = CLAUDE_TIMEOUT_S) -> list[Path]:
-    """Escalate when asked, write the card files, then save: a history that cannot be written costs only its entry."""
-    from .card import write_card
-    from .history_cli import escalate_run, save_run, suggest
-
-    if escalate:
-        escalate_run(session, yes, claude_model, claude_timeout)
-    written = write_card(session.comparison, out_dir, formats)
-    if save:
-        save_run(session)
-    if not escalate:
-        suggest(session.comparison)
-    return written
-
-
-def _plain(text: object) -> str:
-    """Page text for a rich console: no escapes, no markup."""
-    from rich.markup import escape
-
-    from .sanitize import printable
-
-    return escape(printable(text))
-
-
-def _summary(comparison, written: list[Path]) -> None:
-    out.print(f"[bold]{_plain(comparison.title)}[/bold]", highlight=False)
-    for p in comparison.products:
-        scores = "  ".join(f"{r.reviewer.capitalize()} {r.score} {r.verdict}" for r in p.reviews)
-        out.print(f"  {_plain(p.facts.name or 'Unnamed')}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "
-                  f"{p.panel.skip} skip, {p.panel.ship_pct}% · entry {_plain(p.facts.pricing.entry or '—')} · {_plain(scores)}",
-                  highlight=False)
-    for path in written:
-        out.print(f"  wrote {_plain(path)}", highlight=False)
-
-
 @app.command()
 def demo(
     out_dir: OutOpt = Path("shipcard-out"),
@@ -261,7 +224,7 @@ def demo(
         raise ShipcardError("The bundled example screenshots are missing from this install.",
                             "Reinstall shipcard: pip install --force-reinstall shipcard")
     session = _run_compare([[p] for p in found], backend, None, 2, None, verbose)
-    _summary(session.comparison, _finish(session, out_dir, flags.formats("html,md,json,png")))
+    console.summary(session.comparison, console.finish(session, out_dir, flags.formats("html,md,json,png")))
 
 
 @app.command()
@@ -313,7 +276,7 @@ def _print_engine(engine: dict) -> None:
         out.print(f"  {'':9} -o {', '.join(named)}", highlight=False)
     for key, value in engine["details"].items():
         shown = ", ".join(map(str, value)) or "none" if isinstance(value, list) else value
-        out.print(f"  {'':9} {key}: {_plain(shown)}", highlight=False)
+        out.print(f"  {'':9} {key}: {console.plain(shown)}", highlight=False)
 
 
 @app.command()

@@ -1,7 +1,6 @@
 """CLI commands over the local history: history, show, vote, bookmark, export, import, ask, chat, escalate, fix.
 
-`register(app)` adds them to the main `shipcard` app; `finish_run` is what `compare`/`demo` call after a
-run to save the card (and, only when asked, escalate it to Claude).
+`register(app)` adds them to the main `shipcard` app. What they print and ask is assistant/console.py's.
 """
 
 from __future__ import annotations
@@ -14,6 +13,10 @@ from typing import Annotated
 import typer
 
 from .backends.registry import EMBEDDED
+from .console import claude_options as _claude_options
+from .console import confirm as _confirm
+from .console import echo as _echo
+from .console import note as _note
 from .errors import ShipcardError
 from .files import atomic_write
 from .flags import CLAUDE_TIMEOUT_S, ClaudeModelOpt, ClaudeTimeoutOpt, JsonOpt, ModelOpt, YesOpt
@@ -25,66 +28,10 @@ AskBackendOpt = Annotated[str, typer.Option(
     "lists.")]
 
 
-def _echo(text: str) -> None:
-    typer.echo(printable(text))  # titles, names and answers come from pages and imports: no escapes reach the terminal
-
-
-def _note(text: str) -> None:
-    typer.echo(printable(text), err=True)
-
-
 def _history():
     from .history import History
 
     return History.default()
-
-
-def _claude_options(model: str | None, timeout: float = CLAUDE_TIMEOUT_S):
-    from .claude import ClaudeOptions
-
-    return ClaudeOptions(timeout_s=timeout, **({"model": model} if model else {}))
-
-
-# ---- finishing a run (compare, demo, extract --escalate) ----------------------------------------
-
-
-def save_run(session) -> None:
-    """Keep a fresh card in the history (prints `saved as #ID`); a history that cannot be written costs only that."""
-    try:
-        _note(f"saved as #{session.save()}")
-    except ShipcardError as exc:
-        _note(f"not saved: {exc}")
-
-
-def escalate_run(session, yes: bool = False, claude_model: str | None = None,
-                 claude_timeout: float = CLAUDE_TIMEOUT_S) -> None:
-    """Ask Claude for a second reading of a fresh card (shows what is sent, asks first); a fault only warns."""
-    try:
-        session.escalate(_confirm(yes), _claude_options(claude_model, claude_timeout))
-    except ShipcardError as exc:
-        _note(f"error: {exc} The local card stands.")
-
-
-def _confirm(yes: bool, declined: str = "Nothing was sent."):
-    """What `Session.escalate`/`ask_claude` call before sending: print what goes, then ask (unless --yes)."""
-    def confirm(description: str) -> bool:
-        _note(description)
-        if yes or typer.confirm("Send this to Claude?", default=False, err=True):
-            return True
-        _note(declined)
-        return False
-
-    return confirm
-
-
-def suggest(comparison) -> None:
-    """A tip naming weak fields, and the command that asks Claude about them."""
-    weak = {p.label(i): p.facts.weak_fields() for i, p in enumerate(comparison.products)}
-    weak = {k: v for k, v in weak.items() if v}
-    if weak:
-        what = "; ".join(f"{k}: {', '.join(v)}" for k, v in weak.items())
-        how = f"shipcard escalate {comparison.id}" if comparison.id else "--escalate"
-        _note(f"tip: some fields are missing or uncertain ({what}); `{how}` can ask Claude (sends the screenshots).")
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -132,11 +79,10 @@ def vote(
     """Vote a product of a saved card up or down (shown as Community on the card)."""
     if direction not in ("up", "down"):
         raise ShipcardError(f"Vote '{direction}' is not up or down.", f"Run: shipcard vote {id} {product} up")
-    h = _history()
-    index = h.product_index(id, product)
-    counts = h.vote(id, index, direction == "up")
-    name = h.get(id).products[index].label(index)
-    _echo(f"#{id} {name}: {counts.up} up / {counts.down} down")
+    session = _session(id, EMBEDDED, None)
+    index = session.product_index(product)
+    counts = session.vote(index, direction == "up")
+    _echo(f"#{id} {session.comparison.products[index].label(index)}: {counts.up} up / {counts.down} down")
 
 
 def bookmark(id: IdArg, off: Annotated[bool, typer.Option("--off", help="Remove the bookmark.")] = False) -> None:

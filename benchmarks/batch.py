@@ -89,7 +89,6 @@ def overhead(folder: Path, rows: int, rounds: int = 3) -> dict:
 
 
 def _sequential(m: Path, out: Path, engine) -> None:
-    from assistant import pipeline
     from assistant.batch import read_manifest
     from assistant.card import write_card
     from assistant.history import History
@@ -100,8 +99,7 @@ def _sequential(m: Path, out: Path, engine) -> None:
     for row in read_manifest(m):
         session = Session.run([list(p) for p in row.products], engine, rubrics, history=history)
         write_card(session.comparison, out / row.id, ["html", "md", "json"])
-        session.save()
-        pipeline._SCREENS.clear()
+        session.save()  # the row's screen cache goes with its session
 
 
 def _timed(fn) -> tuple[float, float]:

@@ -99,25 +99,31 @@ def model_choices() -> list[tuple[str, str]]:
 
 
 def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | None, progress: Progress) -> Session:
-    """Read, extract and judge each product's screenshots; save the card to history when it can be."""
+    """Read, extract and judge each product's screenshots; the run ends as every run does (`Session.finish`): saved
+    to the history when it can be. The card files are written after the save, so they carry the card's id."""
     products = [list(files) for files in products if files]
     if not products:  # one product is a verdict card; two or more, a comparison
         raise ShipcardError("Add screenshots of a product first.", "Drop one or more images in a box.")
     run = Session.run(products, choose(backend or "auto", {"model": model or None}), None, progress)
-    try:
-        run.save()
-    except ShipcardError as exc:  # the card is still shown; only its history entry is lost
-        log.warning("The card was not saved: %s", exc)
+    done = run.finish()
+    if done.not_saved:  # the card is still shown; only its history entry is lost
+        log.warning("The card was not saved: %s", done.not_saved)
     return run
 
 
 def card_files(session: Session) -> dict[str, str]:
-    """The card as HTML, Markdown, JSON and PNG in a fresh temp folder (Gradio serves them from its cache)."""
+    """The card as HTML, Markdown, JSON and PNG in a fresh temp folder (Gradio serves them from its cache); written
+    once per state of the card, and the page shows the HTML written here (`card_html`), not a second rendering."""
     if not session.downloads:
         out = Path(tempfile.mkdtemp(prefix="shipcard-card-"))
         stem = _slug(session.comparison.title)
         session.downloads = {p.suffix[1:]: str(p) for p in write_card(session.comparison, out, list(FORMATS), stem)}
     return session.downloads
+
+
+def card_html(session: Session) -> str:
+    """The card's HTML as written to its download file."""
+    return Path(card_files(session)["html"]).read_text(encoding="utf-8")
 
 
 def _slug(title: str) -> str:
