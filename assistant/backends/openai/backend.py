@@ -1,7 +1,7 @@
 """The `openai` backend: a model served over the OpenAI chat-completions API (vLLM, SGLang, llama-server, ...).
 
 It is one more implementation of `VLMBackend.complete`: the prompts, the evidence check, the judge and
-`ask` are the local engines' own (assistant/backends/vlm.py). Only how a completion is obtained differs:
+`ask` are the local engines' own (assistant/backends/vlm/). Only how a completion is obtained differs:
 the screenshots go out as `image_url` data URIs, and JSON is asked for in the dialects of
 `dialects.py`. Never picked by `--backend auto`: screenshots leave this process, so it must be named.
 """
