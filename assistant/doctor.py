@@ -53,9 +53,13 @@ def engine_info(name: str, settings: Mapping[str, object]) -> dict:
     """What the registry says of an engine: its options and what it reports itself (a server's models)."""
     try:
         cls = engine_class(name)
-        return {"label": cls.label, "options": describe_options(cls), "details": cls.diagnose(cls.options_from(settings))}
     except ShipcardError:  # an engine that cannot be loaded: its reason is already in the survey
         return {"label": name, "options": [], "details": {}}
+    try:
+        details = cls.diagnose(cls.options_from(settings))
+    except ShipcardError as exc:  # a bad option value: said here, the options still listed
+        details = {"error": str(exc)}
+    return {"label": cls.label, "options": describe_options(cls), "details": details}
 
 
 PAGE = (1280, 800)  # the size of a typical pricing-page screenshot
