@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Mapping
 from pathlib import Path
 
 import psutil
 
-from .backends import BackendOptions, survey
+from .backends import TILE_BUDGET, describe_options, engine_class, survey
 from .errors import ShipcardError
 
 
@@ -35,26 +36,30 @@ def _cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
-def report(model: str | None = None, base_url: str | None = None, api_key_env: str | None = None) -> dict:
-    options = BackendOptions(model=model, base_url=base_url, api_key_env=api_key_env)
-    found = survey(options)
+def report(settings: Mapping[str, object] | None = None) -> dict:
+    """`settings`: what the person set for the engines (model, base_url, ...), as `--backend auto` would take them."""
+    settings = dict(settings or {})
+    found = survey(settings)
     auto = next((b for b in found if b.usable), None)
     return {
         "hardware": hardware(),
-        "backends": [b.model_dump() for b in found],
+        "backends": [{**b.model_dump(), **engine_info(b.name, settings)} for b in found],
         "auto": f"{auto.name} ({auto.reason})" if auto else "none",
-        "tiling": tiling(model, options.tile_budget),
-        "server": server(options),
+        "tiling": tiling(settings.get("model"), int(settings.get("tile_budget") or TILE_BUDGET)),
     }
 
 
-def server(options: BackendOptions) -> dict:
-    """An OpenAI-compatible server's /v1/models when one is configured (--base-url or the environment), else {}."""
+def engine_info(name: str, settings: Mapping[str, object]) -> dict:
+    """What the registry says of an engine: its options and what it reports itself (a server's models)."""
     try:
-        from .backends.openai import served_models
-    except ImportError:
-        return {}
-    return served_models(options)
+        cls = engine_class(name)
+    except ShipcardError:  # an engine that cannot be loaded: its reason is already in the survey
+        return {"label": name, "options": [], "details": {}}
+    try:
+        details = cls.diagnose(cls.options_from(settings))
+    except ShipcardError as exc:  # a bad option value: said here, the options still listed
+        details = {"error": str(exc)}
+    return {"label": cls.label, "options": describe_options(cls), "details": details}
 
 
 PAGE = (1280, 800)  # the size of a typical pricing-page screenshot

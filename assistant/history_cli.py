@@ -1,7 +1,6 @@
 """CLI commands over the local history: history, show, vote, bookmark, export, import, ask, chat, escalate, fix.
 
-`register(app)` adds them to the main `shipcard` app; `finish_run` is what `compare`/`demo` call after a
-run to save the card (and, only when asked, escalate it to Claude).
+`register(app)` adds them to the main `shipcard` app. What they print and ask is assistant/console.py's.
 """
 
 from __future__ import annotations
@@ -13,82 +12,26 @@ from typing import Annotated
 
 import typer
 
+from .backends.registry import EMBEDDED
+from .console import claude_options as _claude_options
+from .console import confirm as _confirm
+from .console import echo as _echo
+from .console import note as _note
 from .errors import ShipcardError
 from .files import atomic_write
+from .flags import CLAUDE_TIMEOUT_S, ClaudeModelOpt, ClaudeTimeoutOpt, JsonOpt, ModelOpt, YesOpt
 from .sanitize import printable
 
 IdArg = Annotated[int, typer.Argument(help="Card id, as `shipcard history` lists it.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Send to Claude without asking first.")]
-ClaudeModelOpt = Annotated[str | None, typer.Option(
-    "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-5-5).")]
-CLAUDE_TIMEOUT_S = 120.0
-ClaudeTimeoutOpt = Annotated[float, typer.Option(
-    "--claude-timeout", help="Deadline in seconds for the whole Claude call: every read, retry and wait.", min=1,
-    max=3600)]
-AskBackendOpt = Annotated[str, typer.Option("--backend", "-b", help="ocr (rules, instant), llamacpp, mlx or auto.")]
-
-
-def _echo(text: str) -> None:
-    typer.echo(printable(text))  # titles, names and answers come from pages and imports: no escapes reach the terminal
-
-
-def _note(text: str) -> None:
-    typer.echo(printable(text), err=True)
+AskBackendOpt = Annotated[str, typer.Option(
+    "--backend", "-b", help=f"The engine that answers: {EMBEDDED} (the rules, instant), auto, or a name `shipcard doctor` "
+    "lists.")]
 
 
 def _history():
     from .history import History
 
     return History.default()
-
-
-def _claude_options(model: str | None, timeout: float = CLAUDE_TIMEOUT_S):
-    from .claude import ClaudeOptions
-
-    return ClaudeOptions(timeout_s=timeout, **({"model": model} if model else {}))
-
-
-# ---- finishing a run (compare, demo, extract --escalate) ----------------------------------------
-
-
-def save_run(session) -> None:
-    """Keep a fresh card in the history (prints `saved as #ID`); a history that cannot be written costs only that."""
-    try:
-        _note(f"saved as #{session.save()}")
-    except ShipcardError as exc:
-        _note(f"not saved: {exc}")
-
-
-def escalate_run(session, yes: bool = False, claude_model: str | None = None,
-                 claude_timeout: float = CLAUDE_TIMEOUT_S) -> None:
-    """Ask Claude for a second reading of a fresh card (shows what is sent, asks first); a fault only warns."""
-    try:
-        session.escalate(_confirm(yes), _claude_options(claude_model, claude_timeout))
-    except ShipcardError as exc:
-        _note(f"error: {exc} The local card stands.")
-
-
-def _confirm(yes: bool, declined: str = "Nothing was sent."):
-    """What `Session.escalate`/`ask_claude` call before sending: print what goes, then ask (unless --yes)."""
-    def confirm(description: str) -> bool:
-        _note(description)
-        if yes or typer.confirm("Send this to Claude?", default=False, err=True):
-            return True
-        _note(declined)
-        return False
-
-    return confirm
-
-
-def suggest(comparison) -> None:
-    """A tip naming weak fields, and the command that asks Claude about them."""
-    weak = {p.label(i): p.facts.weak_fields() for i, p in enumerate(comparison.products)}
-    weak = {k: v for k, v in weak.items() if v}
-    if weak:
-        what = "; ".join(f"{k}: {', '.join(v)}" for k, v in weak.items())
-        how = f"shipcard escalate {comparison.id}" if comparison.id else "--escalate"
-        _note(f"tip: some fields are missing or uncertain ({what}); `{how}` can ask Claude (sends the screenshots).")
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -136,11 +79,10 @@ def vote(
     """Vote a product of a saved card up or down (shown as Community on the card)."""
     if direction not in ("up", "down"):
         raise ShipcardError(f"Vote '{direction}' is not up or down.", f"Run: shipcard vote {id} {product} up")
-    h = _history()
-    index = h.product_index(id, product)
-    counts = h.vote(id, index, direction == "up")
-    name = h.get(id).products[index].label(index)
-    _echo(f"#{id} {name}: {counts.up} up / {counts.down} down")
+    session = _session(id, EMBEDDED, None)
+    index = session.product_index(product)
+    counts = session.vote(index, direction == "up")
+    _echo(f"#{id} {session.comparison.products[index].label(index)}: {counts.up} up / {counts.down} down")
 
 
 def bookmark(id: IdArg, off: Annotated[bool, typer.Option("--off", help="Remove the bookmark.")] = False) -> None:
@@ -227,8 +169,7 @@ def import_(file: Annotated[Path, typer.Argument(help="A file written by `shipca
 def ask(
     id: IdArg,
     question: Annotated[str, typer.Argument(help="A question about the card.")],
-    backend: AskBackendOpt = "ocr",
-    model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None,
+    backend: AskBackendOpt = EMBEDDED, model: ModelOpt = None,
     escalate: Annotated[bool, typer.Option("--escalate", help="Ask Claude instead (shows what is sent, asks first).")] = False,
     yes: YesOpt = False, claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     as_json: JsonOpt = False,
@@ -248,8 +189,7 @@ def ask(
     _print_answer(found, as_json)
 
 
-def chat(id: IdArg, backend: AskBackendOpt = "ocr",
-         model: Annotated[str | None, typer.Option("--model", "-m", help="VLM model for --backend.")] = None) -> None:
+def chat(id: IdArg, backend: AskBackendOpt = EMBEDDED, model: ModelOpt = None) -> None:
     """Ask questions about a saved card, one per line, until end of input or `exit`."""
     session = _session(id, backend, model)
     tty = sys.stdin.isatty()
@@ -270,7 +210,7 @@ def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None
     """Ask Claude for a second reading of a saved card (shows what is sent and asks first)."""
     from .claude import ClaudeError
 
-    session = _session(id, "ocr", None)
+    session = _session(id, EMBEDDED, None)
     try:
         if session.escalate(_confirm(yes), _claude_options(claude_model, claude_timeout)):
             _note(f"updated #{id} with Claude's reading")
@@ -284,7 +224,7 @@ def escalate(id: IdArg, yes: YesOpt = False, claude_model: ClaudeModelOpt = None
 
 
 def _session(id: int, backend: str, model: str | None):
-    """A saved card, with `backend` answering questions ("ocr": the rules, instant)."""
+    """A saved card, with `backend` answering questions (EMBEDDED: the rules, instant)."""
     from .session import Session
 
     return Session.load(id, _history(), backend, model)

@@ -36,15 +36,28 @@ OCR_MAX_LINES = 3000
 OCR_BUDGET_S = 90.0
 
 
+_THREADS: int | None = None  # ONNX Runtime threads of this process's OCR engine; None: every core (`start`)
+
+
+def start(threads: int | None = None) -> None:
+    """Build this process's OCR engine now, with `threads` ONNX Runtime threads (None: every core).
+
+    A batch divides the cores among its worker processes (assistant/batch/work.py) and says so here.
+    """
+    global _THREADS
+    if threads != _THREADS:
+        _THREADS = threads
+        _engine.cache_clear()
+    _engine(True)
+
+
 @functools.lru_cache(maxsize=2)
 def _engine(tuned: bool):
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from rapidocr import RapidOCR
 
     params = dict(TUNED_PARAMS if tuned else DEFAULT_PARAMS)
-    # a batch divides the cores among its worker processes (assistant/batch)
-    threads = int(os.environ.get("SHIPCARD_OCR_THREADS") or 0) or os.cpu_count() or 1
-    params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    params["EngineConfig.onnxruntime.intra_op_num_threads"] = _THREADS or os.cpu_count() or 1
     return RapidOCR(params=params)
 
 

@@ -12,43 +12,51 @@ from .datamodel import Comparison, Facts, LoadedImage, ProductCard, Screen
 from .images import expand_inputs, load_image
 from .judge import judge_product, panel
 from .rubrics import Rubric, load_rubrics
+from .screencache import ScreenCache
 from .writer import Rationale
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-_SCREENS: dict[str, Screen] = {}  # by image sha256: a screenshot is read once per process
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
-def read_screens(inputs: Sequence[str | Path], progress: Progress = _quiet) -> list[Screen]:
-    """Validate every file first (a bad file fails fast, before minutes of OCR), then read each once."""
-    return _read(load_all(inputs), progress)
+def read_screens(inputs: Sequence[str | Path], progress: Progress = _quiet,
+                 cache: ScreenCache | None = None) -> list[Screen]:
+    """Validate every file first (a bad file fails fast, before minutes of OCR), then read each once.
+
+    `cache`: the screenshots already read (a session's); without one, a fresh one for this call.
+    """
+    return _read(load_all(inputs), progress, _own(cache))
+
+
+def _own(cache: ScreenCache | None) -> ScreenCache:
+    return cache if cache is not None else ScreenCache()  # an empty cache is falsy: `or` would drop it
 
 
 def load_all(inputs: Sequence[str | Path]) -> list[LoadedImage]:
     return [load_image(p) for p in expand_inputs(list(inputs))]
 
 
-def _read(loaded: list[LoadedImage], progress: Progress = _quiet) -> list[Screen]:
+def _read(loaded: list[LoadedImage], progress: Progress, cache: ScreenCache) -> list[Screen]:
     screens = []
     for i, image in enumerate(loaded):
         progress("read", i, len(loaded))
-        if image.sha256 not in _SCREENS:
-            _SCREENS[image.sha256] = ocr.read(image)
-        cached = _SCREENS[image.sha256]
-        screens.append(Screen(loaded=image, lines=cached.lines) if cached.loaded.path != image.path else cached)
+        screen = cache.get(image)
+        if screen is None:
+            screen = ocr.read(image)
+            cache.put(screen)
+        screens.append(screen)
     progress("read", len(loaded), len(loaded))
     return screens
 
 
-def extract(inputs: Sequence[str | Path] | list[LoadedImage], backend: Backend,
-            progress: Progress = _quiet) -> tuple[Facts, list[Screen]]:
+def extract(inputs: Sequence[str | Path] | list[LoadedImage], backend: Backend, progress: Progress = _quiet,
+            cache: ScreenCache | None = None) -> tuple[Facts, list[Screen]]:
     loaded = inputs if all(isinstance(i, LoadedImage) for i in inputs) else load_all(inputs)
-    screens = _read(loaded, progress)
+    screens = _read(loaded, progress, _own(cache))
     progress("extract", 0, 1)
     facts = backend.extract(screens)
     progress("extract", 1, 1)
@@ -67,13 +75,16 @@ def compare(
     rubrics: list[Rubric] | None = None,
     progress: Progress = _quiet,
     rationale: Rationale = "auto",
+    cache: ScreenCache | None = None,
 ) -> tuple[Comparison, list[list[Screen]]]:
     """One card per product (each an image, several images or a folder), then the 'A vs B' title."""
     rubrics = rubrics if rubrics is not None else load_rubrics()
+    cache = _own(cache)
     loaded = [load_all(inputs) for inputs in products]  # every file validated before any OCR
     cards, all_screens = [], []
     for i, images in enumerate(loaded):
-        facts, screens = extract(images, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t))
+        facts, screens = extract(images, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t),
+                                 cache)
         progress(f"judge {i + 1}/{len(products)}", 0, 1)
         cards.append(card_for(facts, screens, rubrics, backend, rationale))
         all_screens.append(screens)

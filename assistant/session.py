@@ -6,8 +6,11 @@ correcting, escalating or keeping answers itself:
     Session.run(products, engine, rubrics, progress)   read, extract and judge; not saved yet
     Session.load(id)                                   a saved card; screenshots are read from the store only when needed
     add(inputs, engine) -> Session                     one more product; the others are not read again
+    finish(out, formats) -> Finished                   the end of every run: card files written, then saved
     save() -> id          fix(product, field, value)          vote(product, up) / bookmark(on)
     ask(question)         ask_claude(question, confirm)       escalate(confirm)
+
+A session owns its run's screen cache (`reads`, bounded by bytes: assistant/screencache.py); it goes with it.
 
 Whatever needs the person's consent (sending screenshots to Claude) takes a `confirm` callback: it gets a
 description of what would leave the device and returns True to send.
@@ -17,12 +20,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .backends.registry import EMBEDDED
 from .datamodel import Community, Comparison, OcrLine, ProductCard, Screen
 from .errors import ShipcardError
 from .sanitize import printable
+from .screencache import ScreenCache
 
 if TYPE_CHECKING:
     from .backends.base import Backend
@@ -41,9 +47,11 @@ class Session:
     """A comparison with what it was made from. `id` is its history row once saved (or loaded)."""
 
     def __init__(self, comparison: Comparison, screens: list[list[Screen]] | None = None,
-                 lines: list[list[OcrLine]] | None = None, backend: str = "ocr", model: str | None = None,
-                 engine: Backend | None = None, rubrics: list[Rubric] | None = None, history: History | None = None):
+                 lines: list[list[OcrLine]] | None = None, backend: str = EMBEDDED, model: str | None = None,
+                 engine: Backend | None = None, rubrics: list[Rubric] | None = None, history: History | None = None,
+                 reads: ScreenCache | None = None):
         self.comparison = comparison
+        self.reads = reads if reads is not None else ScreenCache()  # what this run read, by image bytes
         self._screens = screens  # None until needed, for a card loaded from the history
         # per product, every OCR line (a saved card keeps them even where a screenshot's image is gone)
         self.lines = lines if lines is not None else [_all_lines(p) for p in screens or []]
@@ -64,9 +72,10 @@ class Session:
         """
         from . import pipeline
 
-        comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet, rationale)
+        reads = ScreenCache()
+        comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet, rationale, reads)
         return cls(comparison, screens, backend=engine.name, model=model_name(engine), engine=engine,
-                   rubrics=rubrics, history=history)
+                   rubrics=rubrics, history=history, reads=reads)
 
     def add(self, inputs: Sequence[str | Path], engine: Backend, rubrics: list[Rubric] | None = None,
             progress: Progress | None = None, rationale: str = "auto") -> Session:
@@ -78,17 +87,17 @@ class Session:
         from .rubrics import load_rubrics
 
         rubrics = rubrics if rubrics is not None else (self.rubrics or load_rubrics())
-        facts, screens = pipeline.extract(inputs, engine, progress or _quiet)
+        facts, screens = pipeline.extract(inputs, engine, progress or _quiet, self.reads)
         card = pipeline.card_for(facts, screens, rubrics, engine, rationale)
         products = [p.model_copy(deep=True) for p in self.comparison.products] + [card]
         comparison = Comparison(title=Comparison.title_of(products), products=products)
         return Session(comparison, [*self.screens, screens], [*self.lines, _all_lines(screens)], engine.name,
-                       model_name(engine), engine, rubrics, self._history)
+                       model_name(engine), engine, rubrics, self._history, self.reads)
 
     @classmethod
     def load(cls, id: int, history: History | None = None, backend: str | None = None,
              model: str | None = None) -> Session:
-        """A saved card. `backend`: the engine for questions (default: the one that made the card; "ocr": rules).
+        """A saved card. `backend`: the engine for questions (default: the one that made the card; the embedded engine: rules).
 
         Its screenshots are rebuilt from the history's store on first use, once.
         """
@@ -131,17 +140,26 @@ class Session:
                 raise ShipcardError(f"There is no product {product + 1}.",
                                     f"Pass 1 to {len(self.comparison.products)}, or a product's name.")
             return product
-        if self.id is not None:
-            return self.history.product_index(self.id, product)
-        names = [p.label(i).lower() for i, p in enumerate(self.comparison.products)]
-        text = product.strip().lower()
-        if text.isdigit() and 1 <= int(text) <= len(names):
-            return int(text) - 1
-        if names.count(text) == 1:
-            return names.index(text)
-        raise ShipcardError(f"No single product '{product}'.", f"Use 1 to {len(names)}, or one of: {', '.join(names)}.")
+        return product_index(self.comparison, product)
 
     # ---- keeping it -------------------------------------------------------------------------
+
+    def finish(self, out: Path | None = None, formats: Sequence[str] = (), save: bool = True,
+               before_save: Callable[[], None] | None = None, stem: str = "card") -> Finished:
+        """The end of a run, for every front end: write the card files (when `out`), then keep the card in the
+        history (when `save`; `before_save` runs first, e.g. the batch's journal). A history that cannot be
+        written costs only the entry: the files stand and `Finished.not_saved` says why."""
+        from .card import write_card
+
+        done = Finished(write_card(self.comparison, out, list(formats), stem) if out is not None else [])
+        if save:
+            try:
+                if before_save is not None:
+                    before_save()
+                done.saved = self.save()
+            except ShipcardError as exc:
+                done.not_saved = str(exc)
+        return done
 
     def save(self) -> int:
         """Keep the card, its screenshot copies and OCR lines in the history; returns its id. Raises ShipcardError."""
@@ -257,17 +275,41 @@ class Session:
 
     def _model_engine(self) -> Backend | None:
         """The engine that made the card, chosen here once for a saved card; None: the rules decide."""
-        if self.engine is None and self.backend != "ocr":
-            from .backends import BackendOptions, choose
+        if self.engine is None and self.backend != EMBEDDED:  # the embedded engine's answers are the rules'
+            from .backends import choose
 
             try:
-                self.engine = choose(self.backend, BackendOptions(model=self.model))
+                self.engine = choose(self.backend, {"model": self.model})
             except ShipcardError as exc:
                 if not self._engine_is_optional:
                     raise
                 log.info("%s is not usable here (%s); the rules answer.", self.backend, exc)
-                self.backend = "ocr"
+                self.backend = EMBEDDED
         return self.engine
+
+
+@dataclass
+class Finished:
+    """What `Session.finish` did: the card files written, the history id, or why the card was not kept."""
+
+    written: list[Path] = field(default_factory=list)
+    saved: int | None = None
+    not_saved: str | None = None
+
+
+def product_index(comparison: Comparison, product: str) -> int:
+    """0-based index of a product named by its 1-based number, or by its name (whole, else a part; case ignored)."""
+    names = [p.facts.name or "" for p in comparison.products]
+    text = product.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return int(text) - 1
+    matches = [i for i, n in enumerate(names) if n.lower() == text] or \
+              [i for i, n in enumerate(names) if text and text in n.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    card = f"Card #{comparison.id}" if comparison.id is not None else "This card"
+    choices = ", ".join(f"{i + 1} ({n or 'unnamed'})" for i, n in enumerate(names))
+    raise ShipcardError(f"{card} has no single product '{product}'.", f"Use one of: {choices}.")
 
 
 def clean_question(question: str | bytes) -> str:
@@ -286,7 +328,7 @@ def clean_question(question: str | bytes) -> str:
 def model_name(engine: Backend) -> str | None:
     """The model an engine ran, as the history records it (None for the OCR rules)."""
     path = getattr(engine, "model_path", None)
-    return engine.options.model or (str(path) if path else None)
+    return getattr(engine.options, "model", None) or (str(path) if path else None)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

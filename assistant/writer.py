@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Rationale = Literal["auto", "model", "rules"]
-SERVED = {"openai"}  # engines that write by default: a server's decode is not this machine's CPU
 SCHEMA = {"type": "object", "properties": {"rationale": {"type": "string"}},  # a 1200-char cap blows up GBNF
           "required": ["rationale"], "additionalProperties": False}
 FRAME_CHARS = 80  # a clause each for the claim and the other side; short caps keep GBNF small
@@ -41,12 +40,12 @@ def writes(backend: Backend | None, rationale: Rationale) -> bool:
     """Whether the model writes the rationales: asked for, or a served model by default, and the engine can."""
     if backend is None or not backend.chats or rationale == "rules":
         return False
-    return rationale == "model" or backend.name in SERVED
+    return rationale == "model" or backend.served  # a server's decode is not this machine's CPU
 
 
 def framed(backend: Backend) -> bool:
     """A local engine fills the sentence frame; a served model writes freely."""
-    return backend.name not in SERVED
+    return not backend.served
 
 
 def schema(review: Review, frame: bool) -> dict:

@@ -89,7 +89,6 @@ def overhead(folder: Path, rows: int, rounds: int = 3) -> dict:
 
 
 def _sequential(m: Path, out: Path, engine) -> None:
-    from assistant import pipeline
     from assistant.batch import read_manifest
     from assistant.card import write_card
     from assistant.history import History
@@ -100,8 +99,7 @@ def _sequential(m: Path, out: Path, engine) -> None:
     for row in read_manifest(m):
         session = Session.run([list(p) for p in row.products], engine, rubrics, history=history)
         write_card(session.comparison, out / row.id, ["html", "md", "json"])
-        session.save()
-        pipeline._SCREENS.clear()
+        session.save()  # the row's screen cache goes with its session
 
 
 def _timed(fn) -> tuple[float, float]:
@@ -161,14 +159,14 @@ def engine_overhead(url: str, n: int = 15) -> dict:
     """engine.complete() vs a bare httpx POST of the body it sends, alternated, medians."""
     import httpx
 
-    from assistant.backends import BackendOptions, choose
+    from assistant.backends import choose
     from assistant.backends.openai import DIALECTS
     from assistant.backends.openai.backend import _ACCEPTED, data_uri
     from assistant.backends.vlm import JUDGE_SCHEMA
     from assistant.pipeline import read_screens
 
     screens = read_screens([min(SCREENS.glob("*.png"))])
-    engine = choose("openai", BackendOptions(base_url=url))
+    engine = choose("openai", {"base_url": url})
     engine.complete("Warm up?", screens, JUDGE_SCHEMA, 24)
     dialect = next(d for d in DIALECTS if d.name == _ACCEPTED[(engine.base, engine.served)])
     prompt = "Is there a free tier?"

@@ -228,11 +228,11 @@ def test_timeout_is_short_and_bounded(api, saved):
 
 def test_compare_escalation_failure_keeps_the_local_card(api, tmp_path, capsys):
     """`compare --escalate --yes`: escalate, write the card files, then save; a Claude fault only warns."""
-    from assistant.backends import BackendOptions
-    from assistant.cli import _finish
+    from assistant.backends import EngineOptions
+    from assistant.console import finish as _finish
     from assistant.session import Session
 
-    engine = type("Engine", (), {"name": "ocr", "options": BackendOptions()})()
+    engine = type("Engine", (), {"name": "ocr", "options": EngineOptions()})()
     api.then(429, error("rate_limit_error", "slow down"), {"retry-after": "0"}, times=3)
     kept = Session.of(*example(), engine)
     _finish(kept, tmp_path / "out", ["json"], escalate=True, yes=True)

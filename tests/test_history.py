@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from assistant.datamodel import Community
 from assistant.errors import ShipcardError
 from assistant.history import DB_NAME, SCHEMA_VERSION, History
+from assistant.session import product_index
 from tests.example_card import example
 
 runner = CliRunner()
@@ -82,11 +83,11 @@ def test_votes_fill_community(saved):
     card = h.get(cid)
     assert card.products[1].community == Community(up=2, down=1) and card.products[0].community == Community()
     assert [(p.up, p.down) for p in h.rows()[0].products] == [(0, 0), (2, 1)]
-    assert h.product_index(cid, "kestrel") == 1 and h.product_index(cid, "1") == 0
+    assert product_index(card, "kestrel") == 1 and product_index(card, "1") == 0
     with pytest.raises(ShipcardError, match="no product 3"):
         h.vote(cid, 2, True)
     with pytest.raises(ShipcardError, match="Use one of: 1 \\(Lumen Notes\\), 2 \\(Kestrel Coder\\)"):
-        h.product_index(cid, "Zephyr")
+        product_index(card, "Zephyr")
     with pytest.raises(ShipcardError, match="No saved card #99"):
         h.get(99)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.backends import BackendOptions, choose
+from assistant.backends import choose
 from assistant.backends.base import JudgeRequest
-from assistant.backends.openai import DIALECTS, ServerError, mismatch
+from assistant.backends.openai import DIALECTS, OpenAIOptions, ServerError, mismatch
 from assistant.backends.openai import backend as openai_backend
 from assistant.chat import ANSWER_SCHEMA
 from assistant.errors import BackendError, ShipcardError
@@ -33,7 +33,7 @@ JUDGE = {"type": "object", "properties": {"m": {"type": "string", "enum": ["yes"
 
 
 def engine(url: str, **options):
-    return choose("openai", BackendOptions(base_url=url, **options))
+    return choose("openai", OpenAIOptions(base_url=url, **options))
 
 
 def free_port() -> int:
@@ -224,7 +224,7 @@ def test_a_server_taking_no_dialect_says_which_it_refused():
 def test_no_url_and_a_missing_key_variable_are_one_line(monkeypatch):
     monkeypatch.delenv("SHIPCARD_OPENAI_BASE_URL", raising=False)
     with pytest.raises(ShipcardError) as caught:
-        choose("openai", BackendOptions())
+        choose("openai", OpenAIOptions())
     assert "SHIPCARD_OPENAI_BASE_URL" in one_line(caught.value)
     with pytest.raises(ShipcardError) as caught:
         engine("http://127.0.0.1:9", api_key_env="SHIPCARD_TEST_NO_SUCH_KEY")
@@ -248,11 +248,14 @@ def test_cli_compare_against_a_dead_server_ends_in_one_line(tmp_path):
 
 
 def test_doctor_shows_the_models_a_server_lists():
-    from assistant.doctor import server
+    from assistant.doctor import report
+
+    def details(url: str) -> dict:
+        return next(b for b in report({"base_url": url})["backends"] if b["name"] == "openai")["details"]
 
     with StandIn() as stand:
-        assert server(BackendOptions(base_url=stand.url)) == {"base_url": stand.url, "models": ["standin-vlm"]}
-    assert "Nothing answers" in server(BackendOptions(base_url=f"http://127.0.0.1:{free_port()}"))["error"]
+        assert details(stand.url) == {"base_url": stand.url, "models": ["standin-vlm"]}
+    assert "Nothing answers" in details(f"http://127.0.0.1:{free_port()}")["error"]
 
 
 def test_schema_check():

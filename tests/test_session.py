@@ -73,15 +73,22 @@ def test_compare_writes_the_card_when_the_history_cannot_be_written(tmp_path, mo
 
 @pytest.fixture
 def frozen_reads(monkeypatch):
-    """The example screenshots read as frozen (no OCR run): the CLI's own read finds them by sha256."""
-    from assistant import pipeline
+    """The example screenshots read as frozen (no OCR run): the CLI's own read finds their lines by sha256."""
+    from assistant import ocr
+    from assistant.datamodel import Screen
     from tests.example_card import example_screens
 
-    cache = dict(pipeline._SCREENS)
-    for product in example_screens():
-        for screen in product:
-            cache[screen.loaded.sha256] = screen
-    monkeypatch.setattr(pipeline, "_SCREENS", cache)
+    frozen = {s.loaded.sha256: s.lines for product in example_screens() for s in product}
+    real, ocred = ocr.read, []
+
+    def read(image, *args, **kwargs):
+        if image.sha256 in frozen:
+            return Screen(loaded=image, lines=frozen[image.sha256])
+        ocred.append(image.name)
+        return real(image, *args, **kwargs)
+
+    monkeypatch.setattr(ocr, "read", read)
+    return ocred  # the names of the screenshots OCR'd for real
 
 
 def test_one_product_gets_its_own_verdict_card_from_verdict_and_from_compare(tmp_path, frozen_reads):
@@ -103,22 +110,19 @@ def test_one_product_gets_its_own_verdict_card_from_verdict_and_from_compare(tmp
 
 def test_add_puts_a_product_on_a_saved_card_without_reading_the_first_again(tmp_path, frozen_reads, no_reload,
                                                                             monkeypatch):
-    from assistant import ocr
     from assistant.cli import app
     from tests.example_card import PRODUCTS
 
     made = runner.invoke(app, ["verdict", str(PRODUCTS[0]), "--backend", "ocr", "--format", "md", "--out", str(tmp_path)])
     assert made.exit_code == 0, made.output
     first = History.default().rows()[0].id
-    read, original = [], ocr.read
-    monkeypatch.setattr(ocr, "read", lambda image: read.append(image.name) or original(image))
     added = runner.invoke(app, ["add", str(first), str(PRODUCTS[1]), "--backend", "ocr", "--format", "md", "--json",
                                 "--out", str(tmp_path)])
     assert added.exit_code == 0, added.output
     rows = History.default().rows()
     assert len(rows) == 2 and {r.title for r in rows} == {"Lumen Notes", "Lumen Notes vs Kestrel Coder"}
     new = max(r.id for r in rows)
-    assert new != first and read == []  # frozen reads: nothing OCR'd; the first card's images came from the store
+    assert new != first and frozen_reads == []  # nothing OCR'd; the first card's images came from the store
     assert no_reload == [first]
     assert [s.name for s in History.default().load_screens(new)[0]] == ["landing.png", "pricing.png"]
     assert [p.facts.name for p in History.default().get(new).products] == ["Lumen Notes", "Kestrel Coder"]

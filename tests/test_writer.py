@@ -34,6 +34,7 @@ class Scripted(Backend):
 
 class Served(Scripted):
     name = "openai"
+    served = True  # decodes on a server: writes the rationales by default, freely
 
 
 def _kestrel():

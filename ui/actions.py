@@ -17,7 +17,7 @@ from types import ModuleType
 from PIL import Image
 
 from assistant import session
-from assistant.backends import BackendOptions, choose, survey
+from assistant.backends import choose, survey
 from assistant.card import FORMATS, write_card
 from assistant.errors import ShipcardError
 
@@ -66,8 +66,8 @@ def history():
 
 
 def backend_choices(model: str | None = None) -> list[tuple[str, str]]:
-    """('ocr: ready', 'ocr') and ('llamacpp: unavailable: <reason>', 'llamacpp'), best first, after auto."""
-    found = survey(BackendOptions(model=model or None))
+    """Every registered engine as ('NAME: ready', NAME) or ('NAME: unavailable', NAME), best first, after auto."""
+    found = survey({"model": model or None})
     auto = next((b.name for b in found if b.usable), None)
     choices = [(f"auto → {auto}" if auto else "auto: no engine can run here", "auto")]
     return choices + [(f"{b.name}: {'ready' if b.usable else 'unavailable'}", b.name) for b in found]
@@ -77,9 +77,10 @@ def engines_markdown(model: str | None = None) -> str:
     """What `shipcard doctor` reports, as a short Markdown list."""
     from assistant.doctor import report
 
-    info = report(model or None)
+    info = report({"model": model or None})
     hw = info["hardware"]
-    rows = [f"- **{b['name']}** {'ready' if b['usable'] else 'unavailable'}: {b['reason']}" for b in info["backends"]]
+    rows = [f"- **{b['name']}** {'ready' if b['usable'] else 'unavailable'}: {b['reason']}"
+            f" (options: {', '.join(o['name'] for o in b['options']) or 'none'})" for b in info["backends"]]
     return "\n".join([f"{hw['cpu']} · {hw['cores']} cores · {hw['ram_gb']} GB RAM · {hw['os']}", "", *rows,
                       "", f"`auto` picks: {info['auto']}"])
 
@@ -98,25 +99,31 @@ def model_choices() -> list[tuple[str, str]]:
 
 
 def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | None, progress: Progress) -> Session:
-    """Read, extract and judge each product's screenshots; save the card to history when it can be."""
+    """Read, extract and judge each product's screenshots; the run ends as every run does (`Session.finish`): saved
+    to the history when it can be. The card files are written after the save, so they carry the card's id."""
     products = [list(files) for files in products if files]
     if not products:  # one product is a verdict card; two or more, a comparison
         raise ShipcardError("Add screenshots of a product first.", "Drop one or more images in a box.")
-    run = Session.run(products, choose(backend or "auto", BackendOptions(model=model or None)), None, progress)
-    try:
-        run.save()
-    except ShipcardError as exc:  # the card is still shown; only its history entry is lost
-        log.warning("The card was not saved: %s", exc)
+    run = Session.run(products, choose(backend or "auto", {"model": model or None}), None, progress)
+    done = run.finish()
+    if done.not_saved:  # the card is still shown; only its history entry is lost
+        log.warning("The card was not saved: %s", done.not_saved)
     return run
 
 
 def card_files(session: Session) -> dict[str, str]:
-    """The card as HTML, Markdown, JSON and PNG in a fresh temp folder (Gradio serves them from its cache)."""
+    """The card as HTML, Markdown, JSON and PNG in a fresh temp folder (Gradio serves them from its cache); written
+    once per state of the card, and the page shows the HTML written here (`card_html`), not a second rendering."""
     if not session.downloads:
         out = Path(tempfile.mkdtemp(prefix="shipcard-card-"))
         stem = _slug(session.comparison.title)
         session.downloads = {p.suffix[1:]: str(p) for p in write_card(session.comparison, out, list(FORMATS), stem)}
     return session.downloads
+
+
+def card_html(session: Session) -> str:
+    """The card's HTML as written to its download file."""
+    return Path(card_files(session)["html"]).read_text(encoding="utf-8")
 
 
 def _slug(title: str) -> str:

@@ -186,7 +186,7 @@ def _shown(ui) -> list:
 def _present(session: actions.Session, chat: list | None = None, product: int = 0) -> list:
     files = actions.card_files(session)
     names = product_names(session.comparison)
-    return [session, gr.update(visible=True), card_frame(session.comparison),
+    return [session, gr.update(visible=True), card_frame(session.comparison, actions.card_html(session)),
             gr.update(choices=list(evidence_index(session.comparison)), value=None), None, "",
             gr.update(choices=[(n, i) for i, n in enumerate(names)], value=0), actions.is_bookmarked(session),
             chat if chat is not None else chatting.saved_chat(session), gr.update(visible=False),
@@ -194,12 +194,13 @@ def _present(session: actions.Session, chat: list | None = None, product: int = 
             *(files[fmt] for fmt in FORMAT_LABELS)]
 
 
-def card_frame(c: Comparison) -> str:
-    """The CLI's HTML card in a sandboxed iframe (its styles stay inside), grown to fit its content."""
+def card_frame(c: Comparison, page: str | None = None) -> str:
+    """The CLI's HTML card (`page`, the one written for download; else rendered) in a sandboxed iframe (its styles
+    stay inside), grown to fit its content."""
     fit = ("const f=this,b=f.contentDocument.body,fit=()=>{f.style.height=(b.scrollHeight+2)+'px'};"
            "fit();new ResizeObserver(fit).observe(b)")
     return (f'<iframe class="shipcard-card" title="{html.escape(c.title)}" sandbox="allow-same-origin" '
-            f'srcdoc="{html.escape(render_html(c))}" onload="{html.escape(fit)}"></iframe>')
+            f'srcdoc="{html.escape(page if page is not None else render_html(c))}" onload="{html.escape(fit)}"></iframe>')
 
 
 def _add_slot(shown: int):
@@ -246,7 +247,7 @@ def _vote(session: actions.Session | None, product: int | None, up: bool):
     actions.vote(session, int(product), up)
     files = actions.card_files(session)
     gr.Info(f"Vote recorded for {product_names(session.comparison)[int(product)]}.")
-    return [card_frame(session.comparison), *(files[fmt] for fmt in FORMAT_LABELS)]
+    return [card_frame(session.comparison, actions.card_html(session)), *(files[fmt] for fmt in FORMAT_LABELS)]
 
 
 def _fix(session: actions.Session | None, product: int | None, field: str | None, value: str, chat: list):

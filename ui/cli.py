@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from assistant.errors import MissingDependencyError, ShipcardError
+from assistant.flags import BackendOpt, ModelOpt
 
 Credentials = list[tuple[str, str]]
 
@@ -26,12 +27,13 @@ def ui(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 7860,
     auth: Annotated[str | None, typer.Option("--auth", help="USER:PASS required to open the UI.")] = None,
     auth_file: Annotated[Path | None, typer.Option("--auth-file", help="File of USER:PASS lines, one per person.")] = None,
-    backend: Annotated[str, typer.Option("--backend", "-b", help="Engine picked when the page opens.")] = "auto",
+    backend: BackendOpt = "auto", model: ModelOpt = None,
 ) -> None:
-    """Open the web UI: drop screenshots, compare, see the evidence, ask follow-ups."""
+    """Open the web UI: drop screenshots, compare, see the evidence, ask follow-ups (engine and model: those picked
+    when the page opens)."""
     credentials = load_credentials(auth, auth_file)
     check_exposure(host, credentials)
-    serve(host, port, credentials, backend)
+    serve(host, port, credentials, backend, model)
 
 
 def parse_auth(text: str) -> tuple[str, str]:
@@ -75,7 +77,7 @@ def check_exposure(host: str, credentials: Credentials) -> None:
                             "Add --auth USER:PASS or --auth-file FILE, or keep the default --host 127.0.0.1.")
 
 
-def serve(host: str, port: int, credentials: Credentials, backend: str) -> None:
+def serve(host: str, port: int, credentials: Credentials, backend: str, model: str | None = None) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from .guard import private_temp
 
@@ -86,4 +88,4 @@ def serve(host: str, port: int, credentials: Credentials, backend: str) -> None:
         raise MissingDependencyError("gradio", "ui") from None
     from .app import build_app, launch
 
-    launch(build_app(backend), host, port, credentials or None)
+    launch(build_app(backend, model), host, port, credentials or None)

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ValidationError
 
 from ..datamodel import Facts, Screen
+from ..errors import ShipcardError
+from .options import TILE_BUDGET, EngineOptions, VLMOptions
 
-TILE_BUDGET = 1  # the default: on 2 CPU cores the 2.2B card takes ~45 s at 1 tile a page, ~75 s at 2 (benchmarks/README.md)
+__all__ = ["TILE_BUDGET", "Availability", "Backend", "BackendOptions", "EngineOptions", "JudgeAnswer", "JudgeRequest",
+           "VLMOptions"]
 
-
-class BackendOptions(BaseModel):
-    """What a person can set for an engine (CLI flags and the UI's picker map onto this)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    model: str | None = Field(None, description="Catalog id or folder holding the model files.")
-    tile_budget: int = Field(TILE_BUDGET, ge=1, le=13, description="Most image tiles per screenshot sent to a VLM.")
-    threads: int | None = Field(None, ge=1, description="CPU threads; default: all cores.")
-    max_new_tokens: int = Field(256, ge=16, le=4096)
-    verbose: bool = False
-    # a served model (`--backend openai`); the URL also comes from SHIPCARD_OPENAI_BASE_URL
-    base_url: str | None = Field(None, description="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
-    api_key_env: str | None = Field(None, description="Environment variable holding the server's API key.")
-    timeout_s: float = Field(120.0, gt=0, description="Seconds one served completion may take, retries included.")
-    max_retries: int = Field(2, ge=0, le=8, description="Retries on 429, 5xx and dropped connections.")
-    max_requests: int = Field(4, ge=1, le=256, description="Most requests in flight to one server from this process.")
+BackendOptions = VLMOptions  # the name before each engine declared its own options; scripts and tests still use it
 
 
 class Availability(BaseModel):
@@ -40,25 +28,49 @@ class Availability(BaseModel):
 class Backend(ABC):
     """An engine that reads a product's screenshots.
 
-    Implement `extract`; declare abilities as class attributes. The pipeline OCRs every screen
-    before calling `extract`, so `screen.lines` is always filled (the OCR text is every engine's
-    hint and the check on what a model claims is on the page).
+    Implement `extract`; declare abilities as class attributes and settings as an `Options` class.
+    Register the class as an entry point in the `shipcard.engines` group (assistant/backends/registry.py).
+    The pipeline OCRs every screen before calling `extract`, so `screen.lines` is always filled (the OCR
+    text is every engine's hint and the check on what a model claims is on the page).
     """
 
     name: ClassVar[str]
     label: ClassVar[str]
+    Options: ClassVar[type[EngineOptions]] = EngineOptions  # what a person can set for this engine
     priority: ClassVar[int] = 0  # `--backend auto` takes the usable engine with the highest priority
     sees_images: ClassVar[bool] = False
     judges: ClassVar[bool] = False  # can answer rubric criteria that need judgment
     chats: ClassVar[bool] = False  # can answer free follow-up questions
+    served: ClassVar[bool] = False  # the model decodes elsewhere (a server): it writes the rationales by default
 
-    def __init__(self, options: BackendOptions | None = None):
-        self.options = options or BackendOptions()
+    def __init__(self, options: EngineOptions | Mapping[str, object] | None = None):
+        self.options = self.options_from(options)
 
     @classmethod
-    def availability(cls, options: BackendOptions) -> Availability:
+    def options_from(cls, settings: EngineOptions | Mapping[str, object] | None = None) -> EngineOptions:
+        """This engine's options from what a person set: the settings it does not declare are another engine's
+        (`--base-url` with `--backend auto` picking a local engine) and are left out; a bad value is one line."""
+        if isinstance(settings, cls.Options):
+            return settings
+        given = settings.model_dump(exclude_unset=True) if isinstance(settings, BaseModel) else dict(settings or {})
+        mine = {k: v for k, v in given.items() if k in cls.Options.model_fields and v is not None}
+        try:
+            return cls.Options(**mine)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ShipcardError(f"Engine '{cls.name}': option {where}: {first['msg']}.",
+                                "Run 'shipcard doctor' to see each engine's options.") from None
+
+    @classmethod
+    def availability(cls, options: EngineOptions) -> Availability:
         """Whether this engine can run here, and why not. Cheap: no model is loaded."""
         return Availability(name=cls.name, usable=True, reason="always available")
+
+    @classmethod
+    def diagnose(cls, options: EngineOptions) -> dict:
+        """What `shipcard doctor` shows of this engine beyond its availability (a server's models); {}: nothing."""
+        return {}
 
     @abstractmethod
     def extract(self, screens: list[Screen]) -> Facts:

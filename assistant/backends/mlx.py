@@ -26,8 +26,8 @@ from pathlib import Path
 
 from ..datamodel import Screen
 from ..errors import BackendError, MissingDependencyError, MissingWeightsError, ShipcardError
-from . import register
-from .base import Availability, BackendOptions
+from .base import Availability
+from .options import VLMOptions
 from .vlm import Completion, VLMBackend, parse_json
 
 log = logging.getLogger(__name__)
@@ -36,14 +36,14 @@ APPLE_SILICON = sys.platform == "darwin" and platform.machine() == "arm64"
 REQUIRED_MODULES = ("mlx", "mlx_vlm")
 
 
-@register
 class MlxBackend(VLMBackend):
     name = "mlx"
     label = "MLX (mlx-vlm, SmolVLM2)"
+    Options = VLMOptions
     priority = 60 if APPLE_SILICON else 40  # llama.cpp (50) wins on Linux, MLX on a Mac
     constrain = True  # schema-constrained decoding where llguidance is installed; False: prompt + repair only
 
-    def __init__(self, options: BackendOptions | None = None):
+    def __init__(self, options: VLMOptions | None = None):
         super().__init__(options)
         self._loaded: Loaded | None = None
         self.model_path: Path | None = None
@@ -52,7 +52,7 @@ class MlxBackend(VLMBackend):
         self.seed = 0
 
     @classmethod
-    def availability(cls, options: BackendOptions) -> Availability:
+    def availability(cls, options: VLMOptions) -> Availability:
         missing = missing_module()
         if missing:
             return Availability(name=cls.name, usable=False, reason=str(MissingDependencyError(missing, "mlx")))

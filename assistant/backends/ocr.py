@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from ..datamodel import Facts, Screen
-from . import register
-from .base import Availability, Backend, BackendOptions
+from .base import Availability, Backend, EngineOptions
 
 
-@register
 class OcrBackend(Backend):
     name = "ocr"
     label = "RapidOCR + rules (embedded)"
     priority = 10
 
     @classmethod
-    def availability(cls, options: BackendOptions) -> Availability:
+    def availability(cls, options: EngineOptions) -> Availability:
         return Availability(name=cls.name, usable=True, reason="embedded: RapidOCR models ship inside its wheel")
 
     def extract(self, screens: list[Screen]) -> Facts:

@@ -27,13 +27,13 @@ def run_batch(manifest: Path, out: Path, backend: str = "ocr", options: dict | N
               concurrency: int = 1, ray_address: str | None = None, save: bool = True,
               progress: Callable[[int, int], None] | None = None) -> Summary:
     """Make every row of `manifest` not already done in `out`; returns the counts (also in out/summary.json)."""
-    from ..backends import BackendOptions, choose
+    from ..backends import choose
     from ..rubrics import load_rubrics
     from ..session import model_name
 
-    options = BackendOptions(**(options or {})).model_dump(exclude_defaults=True)
     rubrics = load_rubrics(rubrics_dir)
-    engine = choose(backend, BackendOptions(**options))  # fails now, in one line, if it cannot run
+    engine = choose(backend, options)  # fails now, in one line, if it cannot run
+    options = engine.options.model_dump(exclude_defaults=True)  # the workers' engine: the one chosen here
     rows = keyed(read_manifest(manifest), identity(engine, rubrics))
     driver = Driver(Path(out), list(formats), engine.name, model_name(engine), save)
     executor = _executor(engine, options, rubrics, concurrency, ray_address)

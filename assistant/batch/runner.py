@@ -143,19 +143,22 @@ class Driver:
         summary.done += 1
 
     def _keep(self, made: Made) -> dict:
-        from ..card import write_card
+        """The row's run ends as every run does (`Session.finish`); a card the history refused fails its row."""
         from ..session import Session
 
         comparison = Comparison.model_validate_json(made.comparison)
-        written = write_card(comparison, self.out / made.id, self.formats)
+        screens = (made.screens or self._screens(made)) if self.save else []
+        session = Session(comparison, screens, backend=self.backend, model=self.model,
+                          history=self.history if self.save else None)
+        done = session.finish(self.out / made.id, self.formats, self.save,
+                              before_save=lambda: self.results.intend(made.key, self.last_id))
+        if done.not_saved:
+            raise ShipcardError(done.not_saved)
         record = {"key": made.key, "id": made.id, "status": "done", "title": comparison.title,
-                  "card": str(written[0]) if written else None, "seconds": round(made.seconds, 3)}
-        if self.save:
-            screens = made.screens or self._screens(made)
-            session = Session(comparison, screens, backend=self.backend, model=self.model, history=self.history)
-            self.results.intend(made.key, self.last_id)
-            self.last_id = max(self.last_id, session.save())
-            record["history_id"] = session.id
+                  "card": str(done.written[0]) if done.written else None, "seconds": round(made.seconds, 3)}
+        if done.saved is not None:
+            self.last_id = max(self.last_id, done.saved)
+            record["history_id"] = done.saved
         return record
 
     def _screens(self, made: Made) -> list[list[Screen]]:

@@ -7,7 +7,6 @@ screenshot, or the row's one-line error. Only the driver writes card files and t
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from contextlib import contextmanager
@@ -41,13 +40,11 @@ class Made:
 def start(backend: str, options: dict, ocr_threads: int | None = None) -> None:
     """Build this process's engine (and the OCR engine) once, with `ocr_threads` ONNX Runtime threads."""
     global _ENGINE
-    if ocr_threads:
-        os.environ["SHIPCARD_OCR_THREADS"] = str(ocr_threads)
     from .. import ocr
-    from ..backends import BackendOptions, choose
+    from ..backends import choose
 
-    _ENGINE = choose(backend, BackendOptions(**options))
-    ocr._engine(True)
+    _ENGINE = choose(backend, options)
+    ocr.start(ocr_threads)
 
 
 def use(engine) -> None:
@@ -61,8 +58,8 @@ def started() -> bool:
 
 
 def make(job: Job, rubrics, keep_screens: bool = False) -> Made:
-    """One card, or the row's error on one line; never raises for a bad row."""
-    from .. import pipeline
+    """One card, or the row's error on one line; never raises for a bad row. The row's session owns what it read:
+    nothing of one row stays in the worker for the next."""
     from ..session import Session
 
     t0 = time.perf_counter()
@@ -77,8 +74,6 @@ def make(job: Job, rubrics, keep_screens: bool = False) -> Made:
     except Exception as exc:  # noqa: BLE001 - a row's failure is recorded, the batch goes on
         first = (str(exc).strip().splitlines() or [""])[0][:200]
         return Made(job.key, job.id, error=f"{type(exc).__name__}: {first}", seconds=time.perf_counter() - t0)
-    finally:
-        pipeline._SCREENS.clear()  # the per-process screen cache would otherwise hold every image of the batch
 
 
 @contextmanager

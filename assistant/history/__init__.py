@@ -10,7 +10,8 @@ originals move.
     transfer.py  export and import
     rows.py      what listings return, and how OCR lines are kept
 
-Public API (used by the CLI, the session and the Gradio UI; keep it stable):
+Public API (used by the CLI, the session and the Gradio UI; keep it stable; a product by name or number is the
+session's: assistant.session.product_index):
     History(path=None) / History.default()
     save(comparison, screens, backend, model=None) -> int
     get(id) -> Comparison                 rows() -> list[HistoryRow]
@@ -20,7 +21,6 @@ Public API (used by the CLI, the session and the Gradio UI; keep it stable):
     screens(id) -> list[list[Path]]        screen_files(id) -> list[list[(name, Path)]]
     lines(id) -> list[list[OcrLine]]       load_screens(id) -> list[list[Screen]]
     export(ids=None) -> dict               import_(data) -> list[int]
-    product_index(id, product) -> int      (1-based index or a product name -> 0-based index)
 """
 
 from .db import BUSY_TIMEOUT_MS, DB_NAME, History, default_home

@@ -271,19 +271,6 @@ class History:
                  for s in product if (path := self.store.file(s["stored"])) is not None]
                 for product in self._screen_rows(id)]
 
-    def product_index(self, id: int, product: str | int) -> int:
-        """0-based index of a product given as a 1-based index or its name (case ignored)."""
-        names = [p.facts.name or "" for p in self.get(id).products]
-        text = str(product).strip()
-        if text.isdigit() and 1 <= int(text) <= len(names):
-            return int(text) - 1
-        matches = [i for i, n in enumerate(names) if n.lower() == text.lower()] or \
-                  [i for i, n in enumerate(names) if text.lower() in n.lower()]
-        if len(matches) == 1:
-            return matches[0]
-        choices = ", ".join(f"{i + 1} ({n or 'unnamed'})" for i, n in enumerate(names))
-        raise ShipcardError(f"Card #{id} has no single product '{product}'.", f"Use one of: {choices}.")
-
     # ---- export / import (assistant.history.transfer) -----------------------------------------
 
     def export(self, ids: Sequence[int] | None = None, images: bool = True) -> dict:

@@ -26,10 +26,11 @@ def _card(cfg: Config, out: dict, budget: int | str) -> dict:
     each call decodes a right answer's tokens (`answers.py`): random weights would decode to the caps."""
     from assistant import pipeline
     from assistant.backends import BackendOptions, choose
+    from assistant.screencache import ScreenCache
 
     from .answers import NOTE, fixed_decode
 
-    pipeline._SCREENS.clear()  # each budget pays for its own OCR, as a fresh process would
+    reads = ScreenCache()  # each budget pays for its own OCR, as a fresh process would
     fixed = None
     if cfg.backend == "llamacpp":
         backend = text_backend(cfg) if budget == "text" else llama_backend(cfg, budget)[0]
@@ -38,9 +39,9 @@ def _card(cfg: Config, out: dict, budget: int | str) -> dict:
         backend = choose(cfg.backend, BackendOptions(model=cfg.path or None, tile_budget=budget))
     shots = [SCREENS / name for name in CARD_PAIR]
     t0 = time.perf_counter()
-    pipeline.read_screens(shots)
+    pipeline.read_screens(shots, cache=reads)
     ocr_s = time.perf_counter() - t0
-    comparison, _ = pipeline.compare([[s] for s in shots], backend)
+    comparison, _ = pipeline.compare([[s] for s in shots], backend, cache=reads)
     total = time.perf_counter() - t0
     card = {"tile_budget": budget, "total_s": round(total, 1), "ocr_s": round(ocr_s, 2), "title": comparison.title}
     stats = getattr(backend, "stats", None)
@@ -48,7 +49,7 @@ def _card(cfg: Config, out: dict, budget: int | str) -> dict:
         card |= _card_breakdown(stats, out, total - ocr_s)
     if fixed is not None:
         card |= {"decode_fixed": NOTE, "fixed_tokens_per_call": [[c["kind"], c["fixed_tokens"]] for c in fixed.calls]}
-        card["page_chars_per_token"] = _chars_per_token(backend.engine.llama, pipeline.read_screens(shots[:1])[0])
+        card["page_chars_per_token"] = _chars_per_token(backend.engine.llama, pipeline.read_screens(shots[:1], cache=reads)[0])
     return card
 
 

@@ -6,26 +6,26 @@ import os
 
 from ...datamodel import Screen
 from ...errors import ShipcardError
-from .. import register
-from ..base import Availability, BackendOptions
+from ..base import Availability
+from ..options import VLMOptions
 from ..vlm import Completion, VLMBackend
 from .engine import Engine, cached_engine
 from .text import TextEngine, cached_text_engine
 
 
-@register
 class LlamaCppBackend(VLMBackend):
     name = "llamacpp"
     label = "SmolVLM2 on llama.cpp"
+    Options = VLMOptions
     priority = 50
 
-    def __init__(self, options: BackendOptions | None = None):
+    def __init__(self, options: VLMOptions | None = None):
         super().__init__(options)
         self.temperature = 0.0  # greedy by default; tests raise it to sample many seeds
         self.seed = 0
 
     @classmethod
-    def availability(cls, options: BackendOptions) -> Availability:
+    def availability(cls, options: VLMOptions) -> Availability:
         import importlib.util
 
         if importlib.util.find_spec("llama_cpp") is None:

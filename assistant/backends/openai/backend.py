@@ -1,7 +1,7 @@
 """The `openai` backend: a model served over the OpenAI chat-completions API (vLLM, SGLang, llama-server, ...).
 
 It is one more implementation of `VLMBackend.complete`: the prompts, the evidence check, the judge and
-`ask` are the local engines' own (assistant/backends/vlm.py). Only how a completion is obtained differs:
+`ask` are the local engines' own (assistant/backends/vlm/). Only how a completion is obtained differs:
 the screenshots go out as `image_url` data URIs, and JSON is asked for in the dialects of
 `dialects.py`. Never picked by `--backend auto`: screenshots leave this process, so it must be named.
 """
@@ -17,13 +17,12 @@ from collections import OrderedDict
 
 from ...datamodel import Screen
 from ...errors import BackendError, ShipcardError
-from .. import register
-from ..base import Availability, BackendOptions
+from ..base import Availability
 from ..vlm import Completion, VLMBackend, parse_json
 from .dialects import BY_NAME, DIALECTS, Dialect, mismatch
 from .http import Http, Reply, ServerError
+from .options import ENV_URL, OpenAIOptions
 
-ENV_URL = "SHIPCARD_OPENAI_BASE_URL"
 MAX_SIDE = 2048  # px on the long side sent; servers resize to their own tiling (SmolVLM2: 1536) anyway
 SENT_AS_IS = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 _ACCEPTED: dict[tuple[str, str], str] = {}  # (base URL, model) -> the dialect that server took
@@ -31,7 +30,7 @@ _MODELS: dict[str, str] = {}  # base URL -> the model it serves first, when --mo
 _LOCK = threading.Lock()
 
 
-def base_url(options: BackendOptions) -> str | None:
+def base_url(options: OpenAIOptions) -> str | None:
     """The server's URL up to and including /v1 (`--base-url`, else $SHIPCARD_OPENAI_BASE_URL); None if unset."""
     url = (options.base_url or os.environ.get(ENV_URL) or "").strip().rstrip("/")
     if not url:
@@ -39,13 +38,14 @@ def base_url(options: BackendOptions) -> str | None:
     return url if url.endswith("/v1") else url + "/v1"
 
 
-@register
 class OpenAIBackend(VLMBackend):
     name = "openai"
     label = "a served model (OpenAI-compatible server)"
+    Options = OpenAIOptions
     priority = 0  # `auto` never takes it: naming it is the choice to send screenshots to that server
+    served = True
 
-    def __init__(self, options: BackendOptions | None = None):
+    def __init__(self, options: OpenAIOptions | None = None):
         super().__init__(options)
         self.base = base_url(self.options)
         if self.base is None:
@@ -63,7 +63,11 @@ class OpenAIBackend(VLMBackend):
             return self.options.model or _MODELS[self.base]
 
     @classmethod
-    def availability(cls, options: BackendOptions) -> Availability:
+    def diagnose(cls, options: OpenAIOptions) -> dict:
+        return served_models(options)
+
+    @classmethod
+    def availability(cls, options: OpenAIOptions) -> Availability:
         import importlib.util
 
         if importlib.util.find_spec("httpx") is None:
@@ -144,7 +148,7 @@ def data_uri(screen: Screen) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
-def served_models(options: BackendOptions) -> dict:
+def served_models(options: OpenAIOptions) -> dict:
     """What `doctor` shows: the server's /v1/models, or the one line saying why there is none."""
     url = base_url(options)
     if url is None:

@@ -1,0 +1,99 @@
+"""What the CLI says and asks, shared by its commands: one-line notes, Claude's consent, and the end of a run.
+
+`finish` is how every CLI command that makes a card ends it (escalate when asked, then `Session.finish`:
+the card files, then the history), so `compare`, `verdict`, `add` and `demo` end alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from .errors import ShipcardError
+from .flags import CLAUDE_TIMEOUT_S
+from .sanitize import printable
+
+out = Console()
+
+
+def echo(text: str) -> None:
+    typer.echo(printable(text))  # titles, names and answers come from pages and imports: no escapes reach the terminal
+
+
+def note(text: str) -> None:
+    typer.echo(printable(text), err=True)
+
+
+def plain(text: object) -> str:
+    """Page text for a rich console: no escapes, no markup."""
+    from rich.markup import escape
+
+    return escape(printable(text))
+
+
+def claude_options(model: str | None, timeout: float = CLAUDE_TIMEOUT_S):
+    from .claude import ClaudeOptions
+
+    return ClaudeOptions(timeout_s=timeout, **({"model": model} if model else {}))
+
+
+def confirm(yes: bool, declined: str = "Nothing was sent."):
+    """What `Session.escalate`/`ask_claude` call before sending: print what goes, then ask (unless --yes)."""
+    def ask(description: str) -> bool:
+        note(description)
+        if yes or typer.confirm("Send this to Claude?", default=False, err=True):
+            return True
+        note(declined)
+        return False
+
+    return ask
+
+
+# ---- the end of a run ---------------------------------------------------------------------------
+
+
+def finish(session, out_dir: Path, formats: list[str], save: bool = True, escalate: bool = False, yes: bool = False,
+           claude_model: str | None = None, claude_timeout: float = CLAUDE_TIMEOUT_S) -> list[Path]:
+    """Escalate when asked, then `Session.finish` (card files, then the history); say what became of it."""
+    if escalate:
+        escalate_run(session, yes, claude_model, claude_timeout)
+    done = session.finish(out_dir, formats, save)
+    if done.saved is not None:
+        note(f"saved as #{done.saved}")
+    elif done.not_saved:
+        note(f"not saved: {done.not_saved}")
+    if not escalate:
+        suggest(session.comparison)
+    return done.written
+
+
+def escalate_run(session, yes: bool = False, claude_model: str | None = None,
+                 claude_timeout: float = CLAUDE_TIMEOUT_S) -> None:
+    """Ask Claude for a second reading of a fresh card (shows what is sent, asks first); a fault only warns."""
+    try:
+        session.escalate(confirm(yes), claude_options(claude_model, claude_timeout))
+    except ShipcardError as exc:
+        note(f"error: {exc} The local card stands.")
+
+
+def suggest(comparison) -> None:
+    """A tip naming weak fields, and the command that asks Claude about them."""
+    weak = {p.label(i): p.facts.weak_fields() for i, p in enumerate(comparison.products)}
+    weak = {k: v for k, v in weak.items() if v}
+    if weak:
+        what = "; ".join(f"{k}: {', '.join(v)}" for k, v in weak.items())
+        how = f"shipcard escalate {comparison.id}" if comparison.id else "--escalate"
+        note(f"tip: some fields are missing or uncertain ({what}); `{how}` can ask Claude (sends the screenshots).")
+
+
+def summary(comparison, written: list[Path]) -> None:
+    out.print(f"[bold]{plain(comparison.title)}[/bold]", highlight=False)
+    for p in comparison.products:
+        scores = "  ".join(f"{r.reviewer.capitalize()} {r.score} {r.verdict}" for r in p.reviews)
+        out.print(f"  {plain(p.facts.name or 'Unnamed')}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "
+                  f"{p.panel.skip} skip, {p.panel.ship_pct}% · entry {plain(p.facts.pricing.entry or '—')} · "
+                  f"{plain(scores)}", highlight=False)
+    for path in written:
+        out.print(f"  wrote {plain(path)}", highlight=False)
