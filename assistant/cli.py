@@ -264,7 +264,7 @@ def doctor(as_json: JsonOpt = False, model: ModelOpt = None, base_url: BaseUrlOp
     for t in info["tiling"]:
         derived = " (key missing: a derived projector adds it)" if t["derived"] else ""
         out.print(f"  {t['model']}: long edge {t['long_edge']} px{derived}; stock {t['stock_tiles']} tiles = "
-                  f"{t['stock_image_tokens']} image tokens; --tile-budget {t['tile_budget']}: {t['tiles']} tiles = "
+                  f"{t['stock_image_tokens']} image tokens; --tiles {t['tile_budget']}: {t['tiles']} tiles = "
                   f"{t['image_tokens']} image tokens", highlight=False)
 
 

@@ -1,42 +1,17 @@
-"""Errors meant for a person: one line that says what went wrong and what to do."""
+"""The pipeline's name for the error types, which live on the ground floor (`common/errors.py`).
 
+`weights/` needs them too and stands below `assistant/`, so they cannot live here (docs/architecture.md,
+"Layers"); this module keeps `from .errors import ...` working across the pipeline.
+"""
 
-class ShipcardError(Exception):
-    """A failure the user can act on. The CLI prints `str(error)` as one line, never a traceback."""
+from common.errors import (
+    BackendError,
+    BadInputError,
+    MissingDependencyError,
+    MissingWeightsError,
+    ShipcardError,
+    exit_with,
+)
 
-    def __init__(self, problem: str, fix: str | None = None):
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{problem} {fix}" if fix else problem)
-
-
-class BadInputError(ShipcardError):
-    """An input file is unusable (wrong type, corrupt, too large)."""
-
-
-class MissingDependencyError(ShipcardError):
-    """An optional extra is not installed."""
-
-    def __init__(self, module: str, extra: str):
-        super().__init__(
-            f"This needs the Python package '{module}', which is not installed.",
-            f"Install it with: pip install 'shipcard[{extra}]'",
-        )
-
-
-class MissingWeightsError(ShipcardError):
-    """Model weights are not on disk."""
-
-
-class BackendError(ShipcardError):
-    """An engine failed to load or to answer."""
-
-
-def exit_with(error: ShipcardError) -> None:
-    """Print one line, `error: <problem> <fix>`, on stderr and exit 2: every command and sub-app ends so."""
-    import typer
-
-    from .sanitize import printable
-
-    typer.echo(f"{typer.style('error:', fg='red')} {printable(error)}", err=True)  # names in it may hold escapes
-    raise typer.Exit(2)
+__all__ = ["BackendError", "BadInputError", "MissingDependencyError", "MissingWeightsError", "ShipcardError",
+           "exit_with"]

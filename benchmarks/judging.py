@@ -164,7 +164,7 @@ def _word(met: bool | None) -> str:
 
 def table(tallies: dict[str, Tally]) -> str:
     """Per family, sealed families marked and summed apart, then per criterion."""
-    from benchmarks.corpus.families import sealed
+    from benchmarks.labeled import sealed
 
     fams = sorted(k for k in tallies if not k.startswith("criterion:"))
     rows = ["| family | criteria right | accuracy | quotes on the label's lines | support precision |",

@@ -1,131 +1,71 @@
-"""The project's import graph has no cycles (the core importing without extras: test_cli.py).
+"""No import cycles, file by file, and the top-level packages only import down their floors (docs/architecture.md).
 
-The graph is read with `ast`, so it counts imports inside functions too (a cycle that only bites
-when a function runs is still a cycle). Relative imports are resolved; `from pkg import name`
-points at `pkg.name` when that is a module, else at `pkg`.
+The graph (tests/import_graph.py) counts imports inside functions and modules imported by name; a failure names
+each file and line. The core importing without extras is tests/test_cli.py's.
 """
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
+import itertools
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("assistant", "weights", "quantize", "benchmarks", "ui")
+import tomllib
+from import_graph import FLOORS, PACKAGES, ROOT, Edge, cycles, graph, upward
 
-
-def project_modules() -> dict[str, Path]:
-    """Dotted module name -> file, for every module of the project's packages."""
-    found = {}
-    for package in PACKAGES:
-        for path in (ROOT / package).rglob("*.py"):
-            parts = list(path.relative_to(ROOT).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            found[".".join(parts)] = path
-    return found
+# The `shipcard` command (assistant/cli.py) mounts these sub-commands by name, so that a package left out or an
+# extra missing drops its sub-command instead of breaking the CLI: the only references up the floors, and never
+# an import statement. (Registering them through an entry-point group, as engines are, would remove them.)
+MOUNTS = {("assistant.cli", m) for m in ("quantize.cli", "benchmarks.cli", "ui.cli")}
 
 
-def imports_of(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
-    """Project modules that `module` imports anywhere in its file (function bodies included)."""
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    targets: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(node, package)
-            for alias in node.names:
-                sub = f"{base}.{alias.name}" if base else alias.name
-                targets.add(sub if sub in modules else base)
-    return {_owner(t, modules) for t in targets if _owner(t, modules)} - {module}
+def _plant(root, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
 
 
-def _absolute(node: ast.ImportFrom, package: str) -> str:
-    if not node.level:
-        return node.module or ""
-    parts = package.split(".")
-    base = ".".join(parts[: len(parts) - node.level + 1])
-    return f"{base}.{node.module}" if node.module else base
+def test_graph_sees_imports_in_functions_relative_ones_and_names(tmp_path):
+    _plant(tmp_path, {
+        "low/__init__.py": "", "low/a.py": "def f():\n    from .b import x\n", "low/b.py": "x = 1\n",
+        "top/__init__.py": "", "top/cli.py": "import sys\nfor m in ('low.a',):\n    __import__(m)\n",
+        "top/doc.py": "'''low.b, in a docstring of a file that imports nothing by name'''\n",
+    })
+    edges = graph(tmp_path, ("low", "top"))
+    assert [str(e.target) for e in edges["low.a"]] == ["low.b"] and edges["low.a"][0].line == 2
+    assert [(e.target, e.by_name) for e in edges["top.cli"]] == [("low.a", True)]
+    assert edges["top.doc"] == []
 
 
-def _owner(name: str, modules: dict[str, Path]) -> str | None:
-    """The project module `name` refers to (itself, or the nearest enclosing module), None if outside."""
-    while name and name not in modules:
-        name = name.rpartition(".")[0]
-    return name or None
-
-
-def graph() -> dict[str, set[str]]:
-    modules = project_modules()
-    return {m: imports_of(m, p, modules) for m, p in modules.items()}
-
-
-def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """One cycle per strongly connected component that has one (Tarjan), each as a closed path."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        on_stack.add(v)
-        for w in sorted(edges.get(v, ())):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = set()
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.add(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(_path_in(component, edges))
-
-    for v in sorted(edges):
-        if v not in index:
-            visit(v)
-    return found
-
-
-def _path_in(component: set[str], edges: dict[str, set[str]]) -> list[str]:
-    """A closed path through part of `component`, from its first module back to it (breadth-first)."""
-    start = min(component)
-    paths = {start: [start]}
-    frontier = [start]
-    while frontier:
-        nxt = []
-        for v in frontier:
-            for w in sorted(edges[v] & component):
-                if w == start:
-                    return paths[v] + [start]
-                if w not in paths:
-                    paths[w] = paths[v] + [w]
-                    nxt.append(w)
-        frontier = nxt
-    return sorted(component)
-
-
-def test_graph_sees_imports_inside_functions_and_relative_ones():
-    edges = graph()
-    assert "assistant.datamodel" in edges["assistant.judge"]  # from .datamodel import ... (module level)
-    assert "assistant.extract" in edges["assistant.backends.vlm.backend"]  # from ...extract import ... (in a method)
-
-
-def test_cycle_finder_finds_a_planted_cycle():
+def test_a_planted_cycle_is_found_and_named_by_file(tmp_path):
+    _plant(tmp_path, {"p/__init__.py": "", "p/a.py": "import p.b\n", "p/b.py": "x = 1\n\ndef f():\n    from p import a\n"})
+    edges = graph(tmp_path, ("p",))
+    found = cycles({m: {e.target for e in es} for m, es in edges.items()})
+    assert found == [["p.a", "p.b", "p.a"]]
+    assert _report(found[0], edges) == ["p/a.py:1 imports p.b", "p/b.py:4 imports p.a"]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
-    assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_no_import_cycles():
-    found = cycles(graph())
-    assert not found, "import cycles:\n" + "\n".join(" -> ".join(c) for c in found)
+def test_no_import_cycles_file_by_file():
+    edges = graph()
+    found = cycles({m: {e.target for e in es} for m, es in edges.items()})
+    assert not found, "import cycles:\n" + "\n\n".join("\n".join(_report(c, edges)) for c in found)
 
+
+def test_packages_import_only_down_their_floors():
+    wrong = [e for es in graph().values() for e in es if upward(e) and (e.source, e.target) not in MOUNTS]
+    floors = " < ".join(" | ".join(f) for f in FLOORS)
+    assert not wrong, f"imports up or across the floors ({floors}):\n" + "\n".join(map(str, wrong))
+
+
+def test_the_mounts_are_by_name_and_still_there():
+    named = {(e.source, e.target) for e in graph()["assistant.cli"] if e.by_name and upward(e)}
+    assert named == MOUNTS  # a mount gone or added: update MOUNTS and docs/architecture.md
+
+
+def test_every_shipped_package_stands_on_a_floor():
+    found = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert sorted(p.rstrip("*") for p in found) == sorted(PACKAGES)
+
+
+def _report(cycle: list[str], edges: dict[str, list[Edge]]) -> list[str]:
+    """Each step of a cycle as `file:line imports module`."""
+    return [str(next(e for e in edges[a] if e.target == b)) for a, b in itertools.pairwise(cycle)]

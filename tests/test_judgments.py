@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import judging
-from benchmarks.corpus.families import SEALED_FAMILIES
+from benchmarks.labeled import SEALED_FAMILIES
 
 ACCURACY_FLOOR = 0.86
 PRECISION_FLOOR = 0.80

@@ -1,4 +1,4 @@
-"""The wheel holds what `shipcard demo` needs: built, installed in a fresh venv, run from an empty folder."""
+"""The wheel holds what `shipcard` runs, and only that: built, installed in a fresh venv, run from an empty folder."""
 
 from __future__ import annotations
 
@@ -7,19 +7,28 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from import_graph import graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
-SOURCES = ["pyproject.toml", "README.md", "assistant", "weights", "quantize", "benchmarks", "ui"]
+SOURCES = ["pyproject.toml", "README.md", "common", "assistant", "weights", "quantize", "benchmarks", "ui"]
+# Repository tools, never run by `shipcard`: the corpus builders and the page renderer.
+LEFT_OUT = ("benchmarks/corpus/", "benchmarks/data/render.py")
 
 
 def _run(*cmd, **kwargs) -> subprocess.CompletedProcess:
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=150, check=False, **kwargs)
     assert done.returncode == 0, f"{' '.join(map(str, cmd))}\n{done.stdout}\n{done.stderr}"
     return done
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    return _wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def _wheel(tmp_path: Path) -> Path:
@@ -47,8 +56,7 @@ def _venv(tmp_path: Path) -> Path:
     return python
 
 
-def test_demo_runs_from_an_installed_wheel_in_any_folder(tmp_path):
-    wheel = _wheel(tmp_path)
+def test_demo_runs_from_an_installed_wheel_in_any_folder(wheel, tmp_path):
     python = _venv(tmp_path)
     _run(sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel))
     elsewhere = tmp_path / "elsewhere"
@@ -61,3 +69,17 @@ def test_demo_runs_from_an_installed_wheel_in_any_folder(tmp_path):
     assert "Lumen Notes" in done.stdout and "saved as #1" in done.stderr
     assert sorted(p.name for p in (elsewhere / "shipcard-out").iterdir()) == ["card.html", "card.json", "card.md",
                                                                               "card.png"]
+
+
+def test_the_wheel_leaves_out_the_repository_tools_and_keeps_what_shipped_code_imports(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert not [n for n in names if n.startswith(LEFT_OUT)]
+    shipped = {n for n in names if n.endswith(".py")}
+    missing = [f"{e} (not in the wheel)" for edges in graph().values() for e in edges
+               if e.file in shipped and _file_of(e.target) not in shipped]
+    assert not missing, "shipped modules that import what the wheel leaves out:\n" + "\n".join(missing)
+
+
+def _file_of(module: str) -> str:
+    path = module.replace(".", "/")
+    return f"{path}/__init__.py" if (ROOT / path).is_dir() else f"{path}.py"

@@ -109,8 +109,8 @@ def test_bad_arguments_are_one_line(tmp_path):
 
 @pytest.mark.mlx
 def test_quality_compares_variants_side_by_side(tiny_mlx, tmp_path):
+    from benchmarks.quality import Variant, compare, markdown
     from quantize.mlx import quantize_folder
-    from quantize.quality import Variant, compare, markdown
 
     q4 = quantize_folder(tiny_mlx, tmp_path / "q4", bits=4, group_size=32)
     variants = [Variant("f32", "mlx", str(tiny_mlx)), Variant.parse(f"q4=mlx:{q4}")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tomllib
 
-from assistant.errors import MissingWeightsError, ShipcardError
+from common.errors import MissingWeightsError, ShipcardError
 
 from .home import models_dir
 

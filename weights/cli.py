@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.errors import ShipcardError, exit_with
+from common.errors import ShipcardError, exit_with
 
 from . import catalog
 

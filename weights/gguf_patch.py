@@ -3,7 +3,7 @@
 The source is never touched (`weights verify` checks its hash). The copy keeps every other key's bytes, the
 tensor table and the tensor data as they are; only the data section moves when the header grows, and tensor
 offsets count from the start of that section, so they stay valid. Written whole or not at all
-(`assistant.files.atomic_path`).
+(`common.files.atomic_path`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _UINT32 = 4
 
 def set_keys(src: str | Path, dst: str | Path, values: dict[str, int]) -> Path:
     """Copy `src` to `dst` with each key of `values` set to that uint32, added where `src` lacks it."""
-    from assistant.files import atomic_path
+    from common.files import atomic_path
 
     src, dst = Path(src), Path(dst)
     with open(src, "rb") as f:

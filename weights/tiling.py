@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import ShipcardError
+from common.errors import ShipcardError
 
 from .gguf_header import read_header
 

@@ -60,7 +60,8 @@ def _synthetic(backend: str, arch: str, quants: list[str], models_dir: Path) -> 
 def build_gguf(arch: str, quants: list[str], folder: Path) -> Path:
     """`synthetic-<arch>-<quant>.gguf` + mmproj + one `pair-<quant>/` folder of links each; made once. The
     SmolVLM2 projectors are Q8_0 as published (`quantize_projector`); the tiny one stays f32."""
-    from weights.synth.gguf import quantize, quantize_projector, write_pair
+    from quantize.gguf import quantize_model
+    from weights.synth.gguf import quantize_projector, write_pair
 
     folder.mkdir(parents=True, exist_ok=True)
     source = next(iter(sorted(folder.glob(f"synthetic-{arch}-f*.gguf"))), None)
@@ -73,7 +74,7 @@ def build_gguf(arch: str, quants: list[str], folder: Path) -> Path:
     for q in quants:
         target = folder / f"synthetic-{arch}-{q}.gguf"
         if not target.exists():
-            quantize(source, target, q)
+            quantize_model(source, target, q.lower())
         pair = folder / f"pair-{q}"
         pair.mkdir(exist_ok=True)
         for stale in pair.glob("mmproj-*.gguf"):

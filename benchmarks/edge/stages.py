@@ -42,7 +42,7 @@ def stage_ocr(cfg: Config, out: dict) -> dict:
 
 def stage_accuracy(cfg: Config, out: dict) -> dict:
     """Field accuracy over the labeled screenshots (meaningful with real weights or the OCR rules)."""
-    from quantize.quality import Variant, compare
+    from benchmarks.quality import Variant, compare
 
     model = cfg.path or "none"
     result = compare([Variant(cfg.quant, cfg.backend, model)], tile_budget=cfg.tiles[0])[0]

@@ -17,7 +17,7 @@ import json
 import sysconfig
 from pathlib import Path
 
-from assistant.errors import MissingDependencyError
+from common.errors import MissingDependencyError
 
 
 def corpus() -> list[str]:

@@ -309,15 +309,7 @@ def _vision_tensors(s: Arch, f16: bool) -> list[tuple[str, tuple, str]]:
     return tensors
 
 
-# ---- quantizing ----------------------------------------------------------------------------------
-
-
-
-def quantize(src: str | Path, dst: str | Path, qtype: str = "Q4_K_M", threads: int | None = None) -> Path:
-    """Quantize a text-model GGUF with llama.cpp's own quantizer (one implementation: `quantize.gguf`)."""
-    from quantize.gguf import quantize_model
-
-    return quantize_model(Path(src), Path(dst), qtype.lower(), threads)
+# ---- quantizing (the text model: quantize.gguf, llama.cpp's own quantizer) --------------------------
 
 
 def quantize_projector(src: str | Path, dst: str | Path) -> Path:

@@ -291,7 +291,7 @@ class Engine:
         if self.llama.n_tokens + n >= self.llama.n_ctx():
             raise BackendError(
                 f"The prompt does not fit the model's context ({self.llama.n_ctx()} tokens).",
-                "Lower --tile-budget or pass fewer screenshots at once.",
+                "Lower --tiles or pass fewer screenshots at once.",
             )
 
 

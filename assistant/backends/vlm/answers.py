@@ -24,7 +24,7 @@ def parse_json(text: str) -> dict:
     cleaned = _FENCE.sub("", (text or "").strip())
     start = cleaned.find("{")
     if start < 0:
-        raise BackendError("The model gave no JSON answer.", "Try again, or raise --max-new-tokens.")
+        raise BackendError("The model gave no JSON answer.", "Try again, or raise the answer budget: -o max_new_tokens=512.")
     decoder = json.JSONDecoder(strict=False)
     try:
         value, _ = decoder.raw_decode(cleaned[start:])
@@ -50,7 +50,7 @@ def _balanced(text: str, decoder: json.JSONDecoder) -> dict:
                 return decoder.decode(text[: i + 1])
             except ValueError:
                 break
-    raise BackendError("The model's answer is not valid JSON (cut off or malformed).", "Try again, or raise --max-new-tokens.")
+    raise BackendError("The model's answer is not valid JSON (cut off or malformed).", "Try again, or raise the answer budget: -o max_new_tokens=512.")
 
 
 def merge_proposal(facts: Facts, proposal: Proposal, lines: list[OcrLine]) -> Facts:

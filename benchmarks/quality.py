@@ -5,7 +5,10 @@ Every screenshot is read by OCR once, then extracted by each variant and scored 
 scorer (`benchmarks.accuracy.score_facts`: name, tagline, category, license, open weights, entry price and
 each tier). Meaningful only with real weights; the synthetic models answer noise.
 
-    python -m quantize.quality --variant f16=llamacpp:/models/f16 --variant q4=llamacpp:/models/q4 [--limit 5]
+    python -m benchmarks.quality --variant f16=llamacpp:/models/f16 --variant q4=llamacpp:/models/q4 [--limit 5]
+
+It lives in benchmarks/, not quantize/: it scores with the benchmark scorer, and benchmarks stand above
+quantize (docs/architecture.md, "Layers"). `shipcard bench run` calls it as its accuracy stage.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.backends.base import TILE_BUDGET
 from benchmarks.accuracy import DATA, Score, load_truth, score_facts
 
 
@@ -44,7 +48,7 @@ class VariantScore:
 
 
 def compare(variants: list[Variant], screens_dir: Path | None = None, truth_file: Path | None = None,
-            limit: int | None = None, tile_budget: int = 2) -> list[VariantScore]:
+            limit: int | None = None, tile_budget: int = TILE_BUDGET) -> list[VariantScore]:
     """Field accuracy of each variant over the labeled screenshots (the same screens, OCR'd once)."""
     from assistant.backends import BackendOptions, choose
 
@@ -88,9 +92,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Field accuracy of model variants on the labeled screenshots.")
     parser.add_argument("--variant", action="append", required=True, help="LABEL=BACKEND:MODEL (repeat)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N labeled screenshots")
-    parser.add_argument("--tile-budget", type=int, default=2)
+    parser.add_argument("--tiles", type=int, default=TILE_BUDGET, help="most image tiles per screenshot (as compare)")
     args = parser.parse_args(argv)
-    results = compare([Variant.parse(v) for v in args.variant], limit=args.limit, tile_budget=args.tile_budget)
+    results = compare([Variant.parse(v) for v in args.variant], limit=args.limit, tile_budget=args.tiles)
     print(markdown(results))
 
 
