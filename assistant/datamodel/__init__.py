@@ -23,8 +23,7 @@ from .facts import (
     Source,
     Tier,
 )
-from .page import ROLES, Page, PageKind, Role, Versus
-from .screens import LoadedImage, OcrLine, Screen
+from .screens import ROLES, LoadedImage, OcrLine, Page, PageKind, Role, Screen, Versus
 
 __all__ = [
     "FACT_FIELDS",

@@ -1,17 +1,16 @@
-"""A screenshot once loaded and read: the decoded image and its OCR lines. Plain data, no engine."""
+"""A screenshot once loaded and read: the decoded image, its OCR lines, and its Page (what the stages in
+`assistant/page/` found in them, built once and then only read). Plain data, no engine."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .facts import Box, Evidence
 
 if TYPE_CHECKING:
     from PIL import Image
-
-    from .page import Page
 
 
 @dataclass(frozen=True)
@@ -66,3 +65,49 @@ class Screen:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+# What a line is for, as a person reads the page. The judge counts coarse roles (`COARSE`): chrome proves
+# nothing, hero is the product's own pitch, tier is a price card, body is the rest.
+Role = Literal["chrome", "hero", "tier", "body"]
+ROLES: tuple[Role, ...] = ("chrome", "hero", "tier", "body")
+PageKind = Literal["comparison", "pricing", "hub", "card", "app", "page"]
+
+
+@dataclass(frozen=True)
+class Versus:
+    """An 'A vs B' page: the heading's two names and, per name (squashed), the lines of its column."""
+
+    heading: int
+    columns: dict[str, frozenset[int]]
+
+    def rival_of(self, key: str) -> frozenset[int]:
+        """The lines of every column but `key`'s; nothing when `key` is not one of the page's two names."""
+        if key not in self.columns:
+            return frozenset()
+        return frozenset(i for name, idx in self.columns.items() if name != key for i in idx)
+
+
+@dataclass
+class Page:
+    """One screenshot, read: its lines (page text addressed to a model set aside) and what stages found in them.
+
+    Every list indexed like `lines`. Sizes are type sizes relative to the page's body text; rows count the lines
+    sharing each line's row (a nav band has many)."""
+
+    screen: Screen
+    lines: list[OcrLine]
+    quarantined: list[OcrLine] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    versus: Versus | None = None
+    kind: PageKind = "page"
+
+    @property
+    def name(self) -> str:
+        return self.screen.name
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.size
