@@ -121,6 +121,9 @@ def extract(
                          ("Open weights", yesno(facts.open_weights)), ("Description", facts.description),
                          ("Engine", facts.backend)):
         out.print(f"[bold]{label}:[/bold] {console.plain(value or '—')}", highlight=False)
+    doubt = console.name_doubt(facts)
+    if doubt:
+        console.note(doubt)
 
 
 @app.command()

@@ -78,6 +78,9 @@ def escalate_run(session, yes: bool = False, claude_model: str | None = None,
         note(f"error: {exc} The local card stands.")
 
 
+UNSURE_NAME = 0.5  # a name below this confidence is shown as a question, with what else the page showed
+
+
 def suggest(comparison) -> None:
     """A tip naming weak fields, and the command that asks Claude about them."""
     weak = {p.label(i): p.facts.weak_fields() for i, p in enumerate(comparison.products)}
@@ -88,8 +91,31 @@ def suggest(comparison) -> None:
         note(f"tip: some fields are missing or uncertain ({what}); `{how}` can ask Claude (sends the screenshots).")
 
 
+def name_doubt(facts, product: int | None = None, card_id: int | None = None) -> str | None:
+    """One line when the page does not show the product's name surely: what was read instead, and how to set it."""
+    sure = facts.confidence.get("name", 1.0 if facts.name else 0.0)
+    if facts.name and sure >= UNSURE_NAME:
+        return None
+    seen = [c for c in [facts.name, *facts.alternatives.get("name", [])] if c][:3]
+    said = "the name is not on the page" if not facts.name else f"'{facts.name}' may not be the name ({sure:.2f})"
+    where = f"product {product}: " if product else ""
+    offer = f"; read there: {', '.join(repr(c) for c in seen)}" if seen else ""
+    if card_id is None:
+        return f"{where}{said}{offer}."
+    target = f"{card_id}{f' --product {product}' if product else ''}"
+    return f"{where}{said}{offer}. Set it: shipcard fix {target} name \"…\""
+
+
+def doubts(comparison) -> None:
+    for i, p in enumerate(comparison.products):
+        line = name_doubt(p.facts, i + 1 if len(comparison.products) > 1 else None, comparison.id)
+        if line:
+            note(line)
+
+
 def summary(comparison, written: list[Path]) -> None:
     out.print(f"[bold]{plain(comparison.title)}[/bold]", highlight=False)
+    doubts(comparison)
     for p in comparison.products:
         scores = "  ".join(f"{r.reviewer.capitalize()} {r.score} {r.verdict}" for r in p.reviews)
         out.print(f"  {plain(p.facts.name or 'Unnamed')}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "

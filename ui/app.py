@@ -79,6 +79,7 @@ def _inputs(ui, backend_name: str, model: str | None) -> None:
 
 def _results(ui) -> None:
     with gr.Column(visible=False) as ui.results:
+        _name_check(ui)
         ui.card = gr.HTML(elem_id="shipcard-card")
         _community(ui)
         _fixing(ui)
@@ -95,6 +96,27 @@ def _community(ui) -> None:
         ui.up = gr.Button("▲ Ship it", size="sm", scale=1)
         ui.down = gr.Button("▼ Skip it", size="sm", scale=1)
         ui.bookmark = gr.Checkbox(label="★ Bookmark this comparison", scale=1)
+
+
+def _name_check(ui) -> None:
+    """Shown when a product's name is not surely on its page: what was read there, to pick from or type over."""
+    with gr.Row(visible=False, equal_height=True) as ui.name_row:
+        ui.name_note = gr.Markdown(elem_id="shipcard-name-note")
+        ui.name_pick = gr.Dropdown([], label="Its name", allow_custom_value=True, scale=2, elem_id="shipcard-name-pick",
+                                   info="Pick what the page shows, or type the name.")
+        ui.name_set = gr.Button("Use this name", size="sm", scale=1, elem_id="shipcard-name-set")
+        ui.name_product = gr.State(None)
+
+
+def _name_doubt(comparison: Comparison) -> tuple[int | None, str, list[str]]:
+    """The first product whose name is unsure: its index, the notice, and the names read on its page."""
+    from assistant.console import name_doubt
+
+    for i, p in enumerate(comparison.products):
+        line = name_doubt(p.facts, i + 1 if len(comparison.products) > 1 else None)
+        if line:
+            return i, line, [c for c in [p.facts.name, *p.facts.alternatives.get("name", [])] if c][:3]
+    return None, "", []
 
 
 def _fixing(ui) -> None:
@@ -164,6 +186,7 @@ def _wire(ui) -> None:
                       [ui.card, *ui.downloads.values()])
     ui.bookmark.input(friendly(_bookmark), [ui.session, ui.bookmark], None)
     ui.fix.click(friendly(_fix), [ui.session, ui.fix_product, ui.fix_field, ui.fix_value, ui.chatbot], _shown(ui))
+    ui.name_set.click(friendly(_set_name), [ui.session, ui.name_product, ui.name_pick, ui.chatbot], _shown(ui))
     _wire_chat(ui)
 
 
@@ -180,7 +203,8 @@ def _wire_chat(ui) -> None:
 def _shown(ui) -> list:
     """Everything that changes when a comparison is put on screen."""
     return [ui.session, ui.results, ui.card, ui.evidence_pick, ui.evidence_image, ui.evidence_quotes,
-            ui.vote_product, ui.bookmark, ui.chatbot, ui.confirm_box, ui.fix_product, *ui.downloads.values()]
+            ui.vote_product, ui.bookmark, ui.chatbot, ui.confirm_box, ui.fix_product, ui.name_row, ui.name_note,
+            ui.name_pick, ui.name_product, *ui.downloads.values()]
 
 
 def _present(session: actions.Session, chat: list | None = None, product: int = 0) -> list:
@@ -191,7 +215,13 @@ def _present(session: actions.Session, chat: list | None = None, product: int = 
             gr.update(choices=[(n, i) for i, n in enumerate(names)], value=0), actions.is_bookmarked(session),
             chat if chat is not None else chatting.saved_chat(session), gr.update(visible=False),
             gr.update(choices=[(n, i) for i, n in enumerate(names)], value=product),
-            *(files[fmt] for fmt in FORMAT_LABELS)]
+            *_name_outputs(session.comparison), *(files[fmt] for fmt in FORMAT_LABELS)]
+
+
+def _name_outputs(comparison: Comparison) -> list:
+    unsure, note, seen = _name_doubt(comparison)
+    return [gr.update(visible=unsure is not None), note,
+            gr.update(choices=seen, value=seen[0] if seen else None), unsure]
 
 
 def card_frame(c: Comparison, page: str | None = None) -> str:
@@ -255,6 +285,12 @@ def _fix(session: actions.Session | None, product: int | None, field: str | None
         raise ShipcardError("Make a card first, then pick a product to fix.")
     gr.Info(actions.fix(session, int(product), field or "", value))
     return _present(session, chat=chat, product=int(product))
+
+
+def _set_name(session: actions.Session | None, product: int | None, name: str | None, chat: list):
+    if session is None or product is None:
+        raise ShipcardError("Make a card first, then set a product's name.")
+    return _fix(session, product, "name", name or "", chat)
 
 
 def _bookmark(session: actions.Session | None, on: bool) -> None:

@@ -12,6 +12,7 @@ from ..datamodel import Evidence, Facts, OcrLine, Page, Pricing, Screen
 from ..page import own_lines, page_of
 from .identity import Choice, Scorer, choose_name, choose_tagline
 from .pricing import dedupe, entry_of, extract_pricing
+from .repair import agreed_spelling, unglued
 from .terms import find_claims, find_license, find_open_weights
 from .text import find_category, find_description
 
@@ -29,7 +30,7 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
             facts.confidence[field] = round(choice.confidence, 3)
             facts.alternatives[field] = [choice.pick.text] + [text for text, _ in choice.alternatives]
         elif choice is not None:
-            setattr(facts, field, choice.pick.text)
+            setattr(facts, field, _mended(choice.pick, pages) if field == "name" else choice.pick.text)
             evidence[field] = [ln.evidence() for ln in choice.pick.lines]
             facts.confidence[field] = round(choice.confidence, 3)
             if choice.alternatives:
@@ -67,6 +68,12 @@ def extract_facts(screens: list[Screen], backend: str = "ocr", name_scorer: Scor
 # license 57/60, open weights 18/21, category 13/28; pricing counts as right only when every tier is (16/82).
 # Descriptions are not labeled: 0.5 says "unmeasured".
 RULE_CONFIDENCE = {"pricing": 0.2, "license": 0.95, "open_weights": 0.86, "category": 0.46, "description": 0.5}
+
+
+def _mended(pick, pages: list[Page]) -> str:
+    """The name as the page's other lines spell it, without a version OCR glued on (`repair.py`)."""
+    lines = [ln for p in pages for ln in p.lines]
+    return unglued(agreed_spelling(pick.text, lines, pick.lines[0]), lines)
 
 
 def _identity(pages: list[Page], scorer: Scorer | None) -> dict[str, Choice | None]:

@@ -40,7 +40,7 @@ HUB_PATH = re.compile(r"^[\w.-]+\s*/\s*[\w.-]+$")  # owner / repo, org / model
 FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:%|\+)|^[\d\s.]+$")  # counts, not versions or sizes
 CODE = re.compile(r"[=(){};<>]|^(?:def|class|import|from|return|pip|npm|curl|docker)\b")
 TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "versus-second", "glyph", "merged", "spaced",
-              "unversioned", "bare")
+              "unversioned", "bare", "joined")
 ASIDE = re.compile(r"^(?P<x>.+?)\s*(?:\([^)]*\)|\[[^\]]*\])$")  # 'Cline (Nightly)', 'Foo [beta]': the name before it
 SPACED = re.compile(r"^(?:[A-Za-z0-9] ){3,}[A-Za-z0-9]$")  # letter-spaced type read a letter at a time: 'T Y P E'
 VERSIONED = re.compile(r"^(?P<x>.*[A-Za-z])\s*v?\d+(?:\.\d+)+$")  # 'Haystack3.0', 'Foo v2.1': a version glued on
@@ -124,7 +124,21 @@ def candidates(page: Page) -> list[Candidate]:
     """Every reading of every line that is not a price, and two-line headlines read as one."""
     found = [Candidate(text, i, kind) for i, ln in enumerate(page.lines) if not PRICE_RE.search(ln.text)
              for text, kind in readings(ln.text)]
-    return found + [Candidate(text, i, "merged") for i, text in _stacked(page)]
+    return found + [Candidate(text, i, "merged") for i, text in _stacked(page)] + [
+        Candidate(text, i, "joined") for i, text in _side_by_side(page)]
+
+
+def _side_by_side(page: Page) -> list[tuple[int, str]]:
+    """Words of one heading that OCR read as separate boxes on one row ('AI Photo' + 'Restorer'): the same size,
+    a word's gap apart; read as one name, placed on the left box."""
+    out = []
+    for i, a in enumerate(page.lines):
+        row = sorted((o for o in page.lines if o is not a and abs(o.box[1] - a.box[1]) < 0.3 * a.height
+                      and abs(o.height - a.height) < 0.2 * a.height and 0 <= o.box[0] - a.box[2] < 1.2 * a.height),
+                     key=lambda o: o.box[0])
+        if row and len(a.text.split()) + len(row[0].text.split()) <= 5:
+            out.append((i, _clean(f"{a.text} {row[0].text}")))
+    return out
 
 
 def _stacked(page: Page) -> list[tuple[int, str]]:
@@ -293,8 +307,12 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
     shares = [s for s, _ in ranked] if probable else _softmax([s for s, _ in ranked])
     top = ranked[0][1]
     alternatives = [(c.text, round(p, 3)) for p, (_, c) in zip(shares[1:3], ranked[1:3]) if p >= ALTERNATIVE_MIN]
-    shown = not probable or shares[0] >= getattr(ranker, "absent_below", 0.0)
-    return Choice(Pick(top.text, [page.lines[top.line]]), shares[0], alternatives, shown)
+    if not probable:
+        return Choice(Pick(top.text, [page.lines[top.line]]), shares[0], alternatives)
+    sure = ranker.confidence(shares[0], shares[1] if len(shares) > 1 else 0.0) if hasattr(ranker, "confidence") \
+        else shares[0]
+    shown = sure >= getattr(ranker, "absent_below", 0.0)
+    return Choice(Pick(top.text, [page.lines[top.line]]), sure, alternatives, shown)
 
 
 def _softmax(scores: list[float]) -> list[float]:

@@ -23,6 +23,16 @@ BILLED_ANNUALLY = re.compile(r"billed\s+(?:annually|yearly)|paid\s+annually|when
 PER_USER = re.compile(r"(?:/|per\s+)(?:user|seat|member|editor|agent)\b|/\s*(?:user|seat)", re.IGNORECASE)
 USAGE_UNIT = re.compile(r"(1\s?[MK]|million|thousand|[\d,.]+\s?[MK]?)\s*(tokens?|characters?|requests?|calls?|images?|minutes?)", re.IGNORECASE)
 ADDON_RE = re.compile(r"\b(?:additional|overages?|add-ons?)\b", re.IGNORECASE)
+# A dollar figure that is no plan's price: credits given away, a trial, a refund, a price in a sentence about
+# something else ('$5 of free credits', 'runs on my $5 VPS', 'a $100 budget').
+NOT_A_PLAN = re.compile(r"\bcredits?\b|\bvouchers?\b|\brefund|\bworth\b|\bsav(?:e|ings)\b|\boff\b|"
+                        r"\bbudget\b|\b(?:my|our|your|a|an)\s+[$€£]\d|\b(?:vps|server|gpu|raised|funding|revenue)\b",
+                        re.IGNORECASE)
+TRIAL = re.compile(r"\btrial\b|\bdays? free\b", re.IGNORECASE)  # a trial is no free plan
+# A free way in written as a sentence: 'Start on the free plan', 'Free forever', 'Get started for free', '$0'.
+FREE_ENTRY = re.compile(r"\b(?:start|begin|get started|try it|use it|sign up)\b[^.]{0,30}\b(?:for free|free plan|"
+                        r"free tier|free)\b|\bfree forever\b|\bfree (?:plan|tier) available\b|\bfree to use\b|"
+                        r"(?<![\d.,])\$0(?![\d.,])(?:\s*/\s*mo(?:nth)?)?\b", re.IGNORECASE)
 USAGE_BASED_RE = re.compile(r"usage[- ]based|pay[- ]as[- ]you[- ]go|metered", re.IGNORECASE)
 CUSTOM_RE = re.compile(r"^\s*(?:custom|contact (?:sales|us)|let'?s talk|talk to sales)\b", re.IGNORECASE)
 
@@ -96,8 +106,8 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         below = [ln.text for ln in _below(lines, i, 2)]
         prices = [p for p in parse_prices(line, beside, *below) if not _is_amount_not_price(line.text, p)]
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
-        if not prices and not free or prices and ADDON_RE.search(line.text):
-            continue  # no price; or an overage, an add-on ('Additional requests are billed at $0.04'), not a plan
+        if not prices and not free or prices and (ADDON_RE.search(line.text) or NOT_A_PLAN.search(line.text)):
+            continue  # no price; or an overage, an add-on, credits, a trial, a figure in prose: not a plan
         component = _component_for(lines, i) if prices else None
         if component is not None and not INPUT_RE.match(lines[component].text.strip()):
             continue  # an output, cache or batch price: the model's tier is its input price
@@ -124,6 +134,11 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
             used_names.add(name_idx)
             evidence.append(lines[name_idx].evidence())
         evidence.append(line.evidence())
+    if not tiers:
+        sentence = next((ln for ln in lines if FREE_ENTRY.search(ln.text) and not TRIAL.search(ln.text)), None)
+        if sentence is not None:  # a free way in said in words, with no price card
+            tiers.append(Tier(name="Free", price_usd=0.0, text=sentence.text.strip(), price=0.0))
+            evidence.append(sentence.evidence())
     if not tiers:
         usage = next((ln for ln in lines if USAGE_BASED_RE.search(ln.text)), None)
         if usage is not None:

@@ -32,7 +32,8 @@ class Trees:
     leaf: np.ndarray  # bool
     missing_left: np.ndarray  # bool
     depth: int
-    absent_below: float  # a best candidate under this probability: the page does not show one (chosen on dev)
+    absent_below: float  # a best candidate whose confidence is under this: the page does not show one (on dev)
+    calibration: tuple[float, float, float] = (1.0, 0.0, 0.0)  # confidence from the best two probabilities
     probabilities = True  # `predict` gives probabilities, not scores: identity reads them as confidences
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
@@ -53,9 +54,17 @@ class Trees:
             return []
         return (1.0 / (1.0 + np.exp(-self.raw(np.asarray(rows, dtype=np.float64))))).tolist()
 
+    def confidence(self, best: float, second: float) -> float:
+        """How likely the best candidate is right, from its probability and its lead over the second: a logistic
+        fit on out-of-fold predictions of the training pages (a candidate's own probability does not say how
+        close the runner-up came)."""
+        a, b, c = self.calibration
+        lead = _logit(best) - _logit(second)
+        return float(1.0 / (1.0 + np.exp(-(a * _logit(best) + b * lead + c))))
+
     def to_json(self) -> dict:
         return {"features": self.features, "baseline": self.baseline, "depth": self.depth,
-                "absent_below": self.absent_below,
+                "absent_below": self.absent_below, "calibration": list(self.calibration),
                 **{k: getattr(self, k).tolist() for k in ("feature", "threshold", "left", "right", "value", "leaf",
                                                            "missing_left")}}
 
@@ -65,7 +74,13 @@ class Trees:
             ("feature", np.int64), ("threshold", np.float64), ("left", np.int64), ("right", np.int64),
             ("value", np.float64), ("leaf", bool), ("missing_left", bool))}
         return cls(features=data["features"], baseline=float(data["baseline"]), depth=int(data["depth"]),
-                   absent_below=float(data["absent_below"]), **arrays)
+                   absent_below=float(data["absent_below"]),
+                   calibration=tuple(data.get("calibration", (1.0, 0.0, 0.0))), **arrays)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.log(p / (1 - p)))
 
 
 def shipped_path(kind: str) -> Path:

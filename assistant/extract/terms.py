@@ -23,7 +23,12 @@ LICENSES = [
     (r"\bCC[\s-]*BY[\s-]*SA[\s-]*4(?:\.0)?", "CC-BY-SA-4.0"),
     (r"\bCC[\s-]*BY[\s-]*4(?:\.0)?", "CC-BY-4.0"),
     (r"\bunlicense\b", "Unlicense"),
-    (r"openrail[\s-]*m?", "OpenRAIL"),
+    (r"creativeml[\s-]*openrail[\s-]*m", "CreativeML-OpenRAIL-M"),
+    (r"openrail\s*\+\+|openrail[\s-]*plus", "OpenRAIL++"),
+    (r"openrail[\s-]*m\b", "OpenRAIL-M"),
+    (r"openrail", "OpenRAIL"),
+    (r"qwen\s+(?:research\s+)?licen[cs]e", "Qwen"),
+    (r"deepseek\s+(?:model\s+)?licen[cs]e", "DeepSeek"),
     (r"llama\s*[234](?:\.\d)?\s+community\s+license", "Llama-Community"),
     (r"gemma\s+terms", "Gemma"),
     (r"proprietary|closed[\s-]source|commercial\s+licen[cs]e|source[\s-]available", "Proprietary"),
@@ -32,8 +37,10 @@ _LICENSE_RES = [(re.compile(p, re.IGNORECASE), spdx) for p, spdx in LICENSES]
 _LICENSE_CONTEXT = re.compile(r"licen[cs]e|licensed|open[\s-]source|under\s+the|weights|terms", re.IGNORECASE)
 
 OPEN_WEIGHTS = re.compile(
-    r"open[\s-]weights?|weights\s+(?:are\s+)?(?:available|on hugging ?face|released|public)|download\s+(?:the\s+)?weights"
-    r"|\.gguf\b|safetensors|open[\s-]source\s+model|fully\s+open", re.IGNORECASE)
+    r"open[\s-]weights?|weights\s+(?:are\s+)?(?:now\s+)?(?:available|on (?:the )?(?:hugging ?face|hub)|released|public)"
+    r"|download\s+(?:the\s+)?(?:model\s+)?(?:weights|checkpoints?|models?)\b|weights\s+(?:on|from)\s+(?:the\s+)?hub"
+    r"|\.gguf\b|safetensors|open[\s-]source\s+(?:model|llm|weights)|fully\s+open|released\s+under\s+(?:the\s+)?"
+    r"(?:apache|mit|openrail|cc[\s-]by|llama|gemma)", re.IGNORECASE)
 CLOSED_WEIGHTS = re.compile(r"closed[\s-]weights?|weights\s+(?:are\s+)?not\s+(?:available|released)|api[\s-]only\s+model", re.IGNORECASE)
 
 CLAIM_WORDS = re.compile(

@@ -12,7 +12,7 @@ from ...errors import BackendError
 from ...quotes import locate, quote_line
 from ..base import JudgeAnswer
 from .prompts import OPEN_WEIGHTS
-from .schemas import EXTRACT_KEYS, UNKNOWN, Proposal
+from .schemas import EXTRACT_KEYS, OTHER, UNKNOWN, Proposal
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +73,21 @@ def merge_proposal(facts: Facts, proposal: Proposal, lines: list[OcrLine]) -> Fa
     return facts
 
 
+def name_candidates(facts: Facts) -> list[str]:
+    """What the layout proposed for the name, best first (at most three): the model chooses among them."""
+    return list(dict.fromkeys(c for c in [facts.name, *facts.alternatives.get("name", [])] if c))[:3]
+
+
 def _overrule_identity(facts: Facts, proposal: Proposal, lines: list[OcrLine]) -> None:
-    """The model's name replaces a doubtful rules' name when the page shows it (module docstring, step 3)."""
+    """The model's name replaces the rules' when the page shows it: a candidate it chose over the layout's first
+    pick, or (only where the rules' name is doubtful) a name in its own words beside OTHER (module docstring)."""
     from ...extract.identity import doubtful
     from ...page.lexicon import squash
 
-    value = " ".join((proposal.n or "").split())
-    why = doubtful(facts)
+    chosen = " ".join((proposal.n or "").split())
+    free = chosen == OTHER or chosen not in name_candidates(facts)
+    value = " ".join((proposal.o or "").split()) if chosen == OTHER else chosen
+    why = doubtful(facts) if free else "the model chose another of the layout's candidates"
     if why is None or value.lower() in UNKNOWN or squash(value) == squash(facts.name or ""):
         return
     line = locate(value, lines)
@@ -89,7 +97,8 @@ def _overrule_identity(facts: Facts, proposal: Proposal, lines: list[OcrLine]) -
     facts.name = value
     facts.evidence["name"] = [line.evidence(value)]
     facts.provenance["name"] = "device"
-    facts.confidence["name"] = MODEL_NAME_CONFIDENCE
+    facts.confidence["name"] = MODEL_NAME_CONFIDENCE if free else max(MODEL_NAME_CONFIDENCE, facts.confidence.get(
+        "name", 0.0))
     facts.alternatives["name"] = [a for a in [old, *facts.alternatives.get("name", [])] if a and a != value][:3]
     tagline = " ".join((proposal.t or "").split())
     tag_line = locate(tagline, lines) if tagline.lower() not in UNKNOWN else None

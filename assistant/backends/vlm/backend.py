@@ -11,19 +11,21 @@ from ...datamodel import Facts, OcrLine, Screen
 from ...errors import BackendError
 from ..base import Backend, JudgeAnswer, JudgeRequest
 from ..options import ModelOptions
-from .answers import check_verdict, evidence_key, merge_proposal, one_line, parse_json
+from .answers import check_verdict, evidence_key, merge_proposal, name_candidates, one_line, parse_json
 from .prompts import all_lines, facts_said, identity_lines, page_text, quote_page, relevant_lines, verifiable
 from .schemas import (
     EXTRACT_KEYS,
     IDENTITY,
     JUDGE_SCHEMA,
     JUDGE_WORDING,
+    OTHER,
     PAIR_WORDING,
     Completion,
     Proposal,
     Verdict,
     VLMStats,
     judge_batch_schema,
+    name_choice,
     pairs,
     tokens_for,
 )
@@ -57,7 +59,7 @@ class VLMBackend(Backend):
         wanted = [k for k, (fname, _, _) in EXTRACT_KEYS.items() if evidence_key(fname) in weak]
         if wanted:
             try:
-                proposal = self._propose(screens, wanted)
+                proposal = self._propose(screens, wanted, name_candidates(facts))
                 merge_proposal(facts, proposal, all_lines(screens))
             except BackendError as exc:
                 self.stats.failures += 1
@@ -110,15 +112,17 @@ class VLMBackend(Backend):
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def _propose(self, screens: list[Screen], keys: list[str]) -> Proposal:
+    def _propose(self, screens: list[Screen], keys: list[str], candidates: list[str] | None = None) -> Proposal:
         lines = all_lines(screens)
         keys = [k for k in keys if verifiable(k, lines)]
-        schema = {
-            "type": "object",
-            "properties": {k: EXTRACT_KEYS[k][1] for k in keys},
-            "required": keys,
-        }
-        wants = "; ".join(f'"{k}": {EXTRACT_KEYS[k][2]}' for k in keys)
+        properties = {k: EXTRACT_KEYS[k][1] for k in keys}
+        said = {k: EXTRACT_KEYS[k][2] for k in keys}
+        if candidates and "n" in keys:  # the name: a choice among the layout's candidates, free only beside OTHER
+            properties["n"], properties["o"], said["n"] = name_choice(candidates)
+            said["o"] = f'the name in the page\'s words if "n" is {OTHER}, else ""'
+            keys = ["n", "o", *[k for k in keys if k != "n"]]
+        schema = {"type": "object", "properties": {k: properties[k] for k in keys}, "required": keys}
+        wants = "; ".join(f'"{k}": {said[k]}' for k in keys)
         page = lines if not self.reads_images else identity_lines(screens, keys)
         prompt = (
             quote_page("\n".join(ln.text for ln in page))

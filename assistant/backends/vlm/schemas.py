@@ -39,6 +39,18 @@ def judge_batch_schema(n: int) -> dict:
     pairs = {"type": "array", "prefixItems": [PAIR] * n, "items": False, "minItems": n, "maxItems": n}
     return {"type": "object", "properties": {"a": pairs}, "required": ["a"]}
 
+OTHER = "OTHER"  # the name choice's escape: none of the candidates is the product's name
+
+
+def name_choice(candidates: list[str]) -> tuple[dict, dict, str]:
+    """The name as a constrained choice among what the page's layout proposed (JSON-schema enum, so a grammar lets
+    the model write nothing else), with a free answer allowed only beside OTHER: (n's schema, o's schema, wording)."""
+    enum = {"type": "string", "enum": [*candidates, OTHER]}
+    wording = (f"product name: one of {', '.join(repr(c) for c in candidates)}, or {OTHER} only if you are sure "
+               f"none of them is the product's name")
+    return enum, {"type": "string", "maxLength": 60}, wording
+
+
 UNKNOWN = {"", "unknown", "n/a", "none", "null", "not stated", "not shown"}
 IDENTITY = {"name", "tagline"}  # always asked of the model: see the merge policy
 
@@ -82,6 +94,7 @@ class Proposal(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     n: str | None = None
+    o: str | None = None  # the name in the model's own words, read only when it picked OTHER among the candidates
     t: str | None = None
     c: str | None = None
     d: str | None = None
@@ -103,8 +116,10 @@ def tokens_for(schema: dict) -> int:
     if "prefixItems" in schema:  # brackets; per item a separator
         return 2 + sum(1 + tokens_for(p) for p in schema["prefixItems"])
     props = schema.get("properties")
-    if props is None:  # a string: its characters at the tokenizer's rate, or one enum word
-        return 3 if "enum" in schema else 2 + schema.get("maxLength", 24) // CHARS_PER_TOKEN
+    if props is None:  # a string: its characters at the tokenizer's rate, or the longest enum value
+        if "enum" in schema:
+            return 3 + max(len(str(v)) for v in schema["enum"]) // CHARS_PER_TOKEN
+        return 2 + schema.get("maxLength", 24) // CHARS_PER_TOKEN
     return 2 + sum(4 + tokens_for(p) for p in props.values())  # braces; per key its name, quotes and separators
 
 
