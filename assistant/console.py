@@ -78,9 +78,6 @@ def escalate_run(session, yes: bool = False, claude_model: str | None = None,
         note(f"error: {exc} The local card stands.")
 
 
-UNSURE_NAME = 0.5  # a name below this confidence is shown as a question, with what else the page showed
-
-
 def suggest(comparison) -> None:
     """A tip naming weak fields, and the command that asks Claude about them."""
     weak = {p.label(i): p.facts.weak_fields() for i, p in enumerate(comparison.products)}
@@ -92,18 +89,16 @@ def suggest(comparison) -> None:
 
 
 def name_doubt(facts, product: int | None = None, card_id: int | None = None) -> str | None:
-    """One line when the page does not show the product's name surely: what was read instead, and how to set it."""
-    sure = facts.confidence.get("name", 1.0 if facts.name else 0.0)
-    if facts.name and sure >= UNSURE_NAME:
+    """One line when the page does not show the product's name surely: what the card says, and how to set it."""
+    from .card.text import name_note
+
+    said = name_note(facts)
+    if not said:
         return None
-    seen = [c for c in [facts.name, *facts.alternatives.get("name", [])] if c][:3]
-    said = "the name is not on the page" if not facts.name else f"'{facts.name}' may not be the name ({sure:.2f})"
     where = f"product {product}: " if product else ""
-    offer = f"; read there: {', '.join(repr(c) for c in seen)}" if seen else ""
     if card_id is None:
-        return f"{where}{said}{offer}."
-    target = f"{card_id}{f' --product {product}' if product else ''}"
-    return f"{where}{said}{offer}. Set it: shipcard fix {target} name \"…\""
+        return f"{where}{said}."
+    return f"{where}{said}. Set it: shipcard fix {card_id}{f' --product {product}' if product else ''} name \"…\""
 
 
 def doubts(comparison) -> None:

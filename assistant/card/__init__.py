@@ -10,7 +10,17 @@ from .. import __version__
 from ..datamodel import Comparison
 from ..files import atomic_path, atomic_write
 from ..sanitize import md
-from .text import best_for, community_text, mark, person_fields, pick_line, pricing_text, tiers_text, yesno
+from .text import (
+    best_for,
+    community_text,
+    mark,
+    name_note,
+    person_fields,
+    pick_line,
+    pricing_text,
+    tiers_text,
+    yesno,
+)
 
 FORMATS = ("html", "md", "json", "png")
 
@@ -22,7 +32,7 @@ def _env(autoescape: bool) -> Environment:
                       trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True,
                       finalize=None if autoescape else md)
     env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, person=person_fields,
-                       pick=pick_line, pricing=pricing_text, best_for=best_for,
+                       pick=pick_line, pricing=pricing_text, best_for=best_for, name_note=name_note,
                        version=__version__)
     return env
 

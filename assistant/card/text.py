@@ -32,6 +32,20 @@ def person_fields(facts: Facts) -> str:
     return ", ".join(sorted(f.replace("_", " ") for f, source in facts.provenance.items() if source == "person"))
 
 
+UNSURE_NAME = 0.5  # a name below this confidence is shown as a question, with what else the page showed
+
+
+def name_note(facts: Facts) -> str:
+    """What the card says beside a name it is not sure of ('' when sure): the page may not show the product's name,
+    so the card says so and names what it read there instead of presenting a guess as read."""
+    sure = facts.confidence.get("name", 1.0 if facts.name else 0.0)
+    if facts.name and sure >= UNSURE_NAME:
+        return ""
+    seen = [c for c in [facts.name, *facts.alternatives.get("name", [])] if c][:3]
+    said = "Name not on the page" if not facts.name else f"Name unsure ({sure:.2f})"
+    return said + (f"; read there: {', '.join(repr(c) for c in seen)}" if seen else "")
+
+
 def best_for(facts: Facts) -> str:
     """The reference fills 'Best for' with the product's one-line tagline."""
     return facts.tagline or "Not stated"

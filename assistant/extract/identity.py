@@ -43,7 +43,10 @@ TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "vers
               "unversioned", "bare", "joined")
 ASIDE = re.compile(r"^(?P<x>.+?)\s*(?:\([^)]*\)|\[[^\]]*\])$")  # 'Cline (Nightly)', 'Foo [beta]': the name before it
 SPACED = re.compile(r"^(?:[A-Za-z0-9] ){3,}[A-Za-z0-9]$")  # letter-spaced type read a letter at a time: 'T Y P E'
-VERSIONED = re.compile(r"^(?P<x>.*[A-Za-z])\s*v?\d+(?:\.\d+)+$")  # 'Haystack3.0', 'Foo v2.1': a version glued on
+VERSIONED = re.compile(r"^(?P<x>.*[A-Za-z])v?\d+(?:\.\d+)+$")  # 'Haystack3.0': a version OCR glued on (with a space
+# the version is the name's own: 'MiniCPM-V 4.6')
+TIE = 0.97  # readings within 3% of each other's score are alike
+MODEL_SIZE = re.compile(r"^\d+(?:\.\d+)?\s?[BMK]$")  # '1.3B' set beside a model's name: part of it
 # Name features, page-relative so a 2x capture or a phone reads like a desktop page. `+`: more of it makes a
 # name likelier, `-`: less likely (monotonic constraints when training), `0`: either way.
 NAME_FEATURES = {
@@ -128,13 +131,18 @@ def candidates(page: Page) -> list[Candidate]:
         Candidate(text, i, "joined") for i, text in _side_by_side(page)]
 
 
+def _mid(ln: OcrLine) -> float:
+    return (ln.box[1] + ln.box[3]) / 2
+
+
 def _side_by_side(page: Page) -> list[tuple[int, str]]:
     """Words of one heading that OCR read as separate boxes on one row ('AI Photo' + 'Restorer'): the same size,
     a word's gap apart; read as one name, placed on the left box."""
     out = []
     for i, a in enumerate(page.lines):
-        row = sorted((o for o in page.lines if o is not a and abs(o.box[1] - a.box[1]) < 0.3 * a.height
-                      and abs(o.height - a.height) < 0.2 * a.height and 0 <= o.box[0] - a.box[2] < 1.2 * a.height),
+        row = sorted((o for o in page.lines if o is not a and abs(_mid(o) - _mid(a)) < 0.35 * a.height
+                      and (abs(o.height - a.height) < 0.2 * a.height or MODEL_SIZE.match(o.text.strip()))
+                      and -0.5 * a.height <= o.box[0] - a.box[2] < 1.2 * a.height),
                      key=lambda o: o.box[0])
         if row and len(a.text.split()) + len(row[0].text.split()) <= 5:
             out.append((i, _clean(f"{a.text} {row[0].text}")))
@@ -148,7 +156,7 @@ def _stacked(page: Page) -> list[tuple[int, str]]:
     lines = page.lines
     for i, (a, b) in enumerate(pairwise(lines)):
         gap = b.box[1] - a.box[3]
-        same = abs(a.height - b.height) < 0.2 * a.height and -0.3 * a.height <= gap < 0.8 * a.height
+        same = abs(a.height - b.height) < 0.35 * a.height and -0.3 * a.height <= gap < 0.8 * a.height
         if same and overlap_x(a, b) > 0.3 * min(a.width, b.width) and len(a.text.split()) + len(b.text.split()) <= 4:
             out.append((i, _clean(f"{a.text} {b.text}")))
     return out
@@ -301,7 +309,7 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
         key = squash(c.text)
         if key not in best or s > best[key][0]:
             best[key] = (s, c)
-    ranked = sorted(best.values(), key=lambda item: -item[0])
+    ranked = _fuller_on_tie(sorted(best.values(), key=lambda item: -item[0]))
     if not ranked:
         return None
     shares = [s for s, _ in ranked] if probable else _softmax([s for s, _ in ranked])
@@ -313,6 +321,17 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
         else shares[0]
     shown = sure >= getattr(ranker, "absent_below", 0.0)
     return Choice(Pick(top.text, [page.lines[top.line]]), sure, alternatives, shown)
+
+
+def _fuller_on_tie(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """Of two readings scored alike where one holds the other ('coder' from 'kestrel/coder' against the heading
+    'Kestrel Coder'), the fuller one leads: a part of a name is not the name."""
+    if len(ranked) < 2:
+        return ranked
+    (s0, top), (s1, second) = ranked[0], ranked[1]
+    if s1 >= TIE * s0 and squash(top.text) in squash(second.text) and squash(top.text) != squash(second.text):
+        return [ranked[1], ranked[0], *ranked[2:]]
+    return ranked
 
 
 def _softmax(scores: list[float]) -> list[float]:
