@@ -40,7 +40,7 @@ class Deadline:
         def work() -> None:
             try:
                 box["value"] = call()
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
+            except BaseException as exc:
                 box["error"] = exc
 
         worker = threading.Thread(target=work, name="shipcard-deadline", daemon=True)

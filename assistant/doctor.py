@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 from collections.abc import Mapping
@@ -73,10 +74,8 @@ def tiling(model: str | None, budget: int) -> list[dict]:
         return []
     pairs = [(e.id, e.folder / e.file("mmproj").name) for e in entries("gguf") if e.installed]
     if model and ("/" in model or Path(model).expanduser().is_dir()):
-        try:
+        with contextlib.suppress(ShipcardError):
             pairs.append((model, find_gguf_pair(Path(model).expanduser()).mmproj))
-        except ShipcardError:
-            pass
     return [row for name, mmproj in pairs if (row := _tiling_row(name, mmproj, budget))]
 
 

@@ -109,13 +109,13 @@ def _detect(engine, band, name: str) -> list:
     """(quad, text, score) of each line RapidOCR finds in one band; a band it cannot size (a 20000x20 strip) has none."""
     try:
         result = engine(band)
-    except Exception as exc:  # noqa: BLE001 - RapidOCR raises its own types (ResizeImgError) for odd shapes
+    except Exception as exc:
         log.warning("%s: a %dx%d part of the page could not be read (%s).", printable(name), band.shape[1],
                     band.shape[0], type(exc).__name__)
         return []
     if result.txts is None:
         return []
-    return list(zip(result.boxes, result.txts, result.scores))
+    return list(zip(result.boxes, result.txts, result.scores, strict=False))
 
 
 # The recognizer reads a capital I as a lowercase l next to A/P: 'Al', 'APl'. On product pages

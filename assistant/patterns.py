@@ -51,7 +51,7 @@ class Budget:
         self.seconds = seconds
         self.spent = False
 
-    def first_match(self, patterns: Sequence[str], lines: Sequence[OcrLine]) -> OcrLine | None | bool:
+    def first_match(self, patterns: Sequence[str], lines: Sequence[OcrLine]) -> OcrLine | bool | None:
         """The first line a pattern matches; None when none does; False when the budget ran out first."""
         for pattern in patterns:
             rx = compile_pattern(pattern)

@@ -80,7 +80,7 @@ def field_ok(facts: Facts, key: str, label: dict) -> bool:
             return _close(got_usd, label.get("entry_usd_per_month"))
         return facts.pricing.entry is None
     got = getattr(facts, key)
-    if isinstance(want, bool) or want is None and isinstance(got, bool):
+    if isinstance(want, bool) or (want is None and isinstance(got, bool)):
         return got is want
     return norm(got) == norm(want)
 

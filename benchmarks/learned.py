@@ -149,7 +149,7 @@ def _top_two(scorer, screen, keys: set[str]) -> tuple[float, float, bool]:
     best: dict[str, float] = {}
     for c, p in zip(cands, scorer.predict(name_rows(page, cands)), strict=True):
         best[squash(c.text)] = max(p, best.get(squash(c.text), 0.0))
-    ranked = sorted(best.items(), key=lambda kv: -kv[1]) + [("", 0.0), ("", 0.0)]
+    ranked = [*sorted(best.items(), key=lambda kv: -kv[1]), ("", 0.0), ("", 0.0)]
     return ranked[0][1], ranked[1][1], ranked[0][0] in keys
 
 

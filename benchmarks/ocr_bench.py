@@ -10,6 +10,7 @@ bare-RapidOCR process reading the same two screenshots, wall time and peak RSS.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import statistics
 import subprocess
@@ -102,10 +103,8 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     watched = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
-        try:
+        with contextlib.suppress(psutil.Error):
             peak = max(peak, sum(p.memory_info().rss for p in [watched, *watched.children(recursive=True)]))
-        except psutil.Error:
-            pass
         time.sleep(0.01)
     wall = time.perf_counter() - start
     if proc.returncode != 0:

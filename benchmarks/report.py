@@ -205,7 +205,7 @@ def _decode_chart(plt, results: list[dict], path: Path) -> Path:
     xs = range(len(rows))
     ax.bar([x - 0.2 for x in xs], [r[2] for r in rows], 0.4, label="ceiling (bandwidth / weight bytes)", color="#cccccc")
     ax.bar([x + 0.2 for x in xs], [r[1] for r in rows], 0.4, label="measured decode", color="#3b6fb6")
-    for x, (_, got, limit, paired) in zip(xs, rows):
+    for x, (_, got, limit, paired) in zip(xs, rows, strict=False):
         note = f"{100 * got / limit:.0f}%" + (f"\n({100 * paired:.0f}% paired)" if paired else "")
         ax.annotate(note, (x + 0.2, got), ha="center", va="bottom", fontsize=7)
     ax.set_xticks(list(xs), [r[0] for r in rows], fontsize=7)

@@ -44,5 +44,5 @@ def test_any_other_failure_removes_the_part_and_passes_through(tmp_path):
 def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(ShipcardError, match="Cannot write .*file/out/card.md"):
+    with pytest.raises(ShipcardError, match=r"Cannot write .*file/out/card.md"):
         atomic_write(blocker / "out" / "card.md", "x")

@@ -48,8 +48,8 @@ def test_save_and_get_round_trip(saved, home):
     assert (row.id, row.title, row.backend, row.bookmarked) == (cid, comparison.title, "ocr", False)
     assert [p.name for p in row.products] == ["Lumen Notes", "Kestrel Coder"]
     copies = h.screens(cid)
-    for product, shots in zip(copies, screens):
-        for copy, screen in zip(product, shots):
+    for product, shots in zip(copies, screens, strict=False):
+        for copy, screen in zip(product, shots, strict=False):
             assert copy.parent == home / "screens" and copy.suffix == ".png"
             assert hashlib.sha256(copy.read_bytes()).hexdigest() == screen.loaded.sha256
     assert [[ln.text for ln in p] for p in h.lines(cid)] == [[ln.text for s in p for ln in s.lines] for p in screens]
@@ -119,7 +119,7 @@ def test_export_import_round_trip(saved, tmp_path, monkeypatch):
     assert back.products[0].community == Community(up=1, down=0)
     assert other.rows()[0].bookmarked and [a.question for a in other.answers(new)] == ["q"]
     assert other.lines(new) == h.lines(cid)
-    for a, b in zip([s for p in other.screens(new) for s in p], [s for p in h.screens(cid) for s in p]):
+    for a, b in zip([s for p in other.screens(new) for s in p], [s for p in h.screens(cid) for s in p], strict=False):
         assert a.parent == tmp_path / "elsewhere" / "screens" and a.read_bytes() == b.read_bytes()
 
 
@@ -240,7 +240,7 @@ def test_two_processes_write_at_once(home):
     History.default()  # create the schema first so both start writing at once
     a, b = _writer(home, 50, "A"), _writer(home, 50, "B")
     outs = [p.communicate(timeout=120) for p in (a, b)]
-    for p, (out, err) in zip((a, b), outs):
+    for p, (out, err) in zip((a, b), outs, strict=False):
         assert p.returncode == 0, err
         assert "locked" not in err and len(out.split()) == 50
     rows = History.default().rows()
@@ -258,7 +258,7 @@ def test_threads_share_one_history(saved):
         try:
             for _ in range(20):
                 h.vote(cid, 0, True)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=votes) for _ in range(4)]

@@ -117,7 +117,7 @@ def test_a_bad_row_costs_only_its_card(exported, caplog):
     history.import_(data)
     _break_rows(history)
     assert [r.id for r in history.rows()] == [3, 2, 1]
-    with pytest.raises(ShipcardError, match="#2 .*damaged") as caught:
+    with pytest.raises(ShipcardError, match=r"#2 .*damaged") as caught:
         history.get(2)
     assert "\n" not in str(caught.value)
     session = Session.load(3, history, "ocr")

@@ -103,7 +103,7 @@ def test_a_fifth_reviewer_brings_its_own_voice(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('id = "x"\nname = "X"\nlens = "?"\n[voice]\nship = "no slot here"\n'
                    '[[criteria]]\nid = "a"\nlabel = "a"\nweight = 1\n')
-    with pytest.raises(ShipcardError, match="voice.ship"):
+    with pytest.raises(ShipcardError, match=r"voice.ship"):
         load_rubrics(tmp_path)
 
 
@@ -133,7 +133,7 @@ def test_user_can_add_a_fifth_reviewer_and_replace_one(tmp_path, ocr_backend):
 
 def test_invalid_reviewer_file_is_one_clear_line(tmp_path):
     (tmp_path / "bad.toml").write_text('id = "x"\nname = "X"\nlens = "?"\ncriteria = []\n')
-    with pytest.raises(ShipcardError, match="bad.toml is invalid"):
+    with pytest.raises(ShipcardError, match=r"bad.toml is invalid"):
         load_rubrics(tmp_path)
 
 
@@ -159,7 +159,7 @@ def test_page_text_does_not_steer_scores(tmp_path, ocr_backend, injection):
     base = [("Murmur Docs", 56), ("Search that answers from your files.", 22),
             ("Murmur reads your team's documents and answers questions about them.", 18)]
     _render(tmp_path / "clean.png", base)
-    _render(tmp_path / "injected.png", base + [(injection, 18)])
+    _render(tmp_path / "injected.png", [*base, (injection, 18)])
     rubrics = load_rubrics()
     scores = []
     for name in ("clean.png", "injected.png"):

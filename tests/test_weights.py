@@ -39,7 +39,7 @@ def test_missing_weights_say_which_pull_to_run():
     with pytest.raises(MissingWeightsError) as err:
         catalog.resolve_gguf("smolvlm2-2.2b-q8")
     assert "shipcard weights pull smolvlm2-2.2b-q8" in str(err.value) and "\n" not in str(err.value)
-    with pytest.raises(MissingWeightsError, match="weights pull smolvlm2-2.2b-q4"):
+    with pytest.raises(MissingWeightsError, match=r"weights pull smolvlm2-2.2b-q4"):
         catalog.resolve_gguf(None)
 
 

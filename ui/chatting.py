@@ -75,7 +75,7 @@ def escalation_ready() -> tuple[bool, str]:
 def escalation_preview(session: Session) -> str:
     """What leaves the device on confirm: every screenshot and the facts read from them."""
     shots = [f"- **{name}**: {', '.join(n for n, _ in files) or 'no screenshots'}"
-             for name, files in zip(product_names(session.comparison), session.screen_files())]
+             for name, files in zip(product_names(session.comparison), session.screen_files(), strict=False)]
     return "\n".join([("**Sending to Claude (Anthropic's API):** these screenshots and the facts read from them. "
                       "Nothing is sent until you press *Send to Claude*."), "", *shots, "",
                       "<details><summary>Facts (JSON)</summary>\n\n```json\n" + facts_summary(session) + "\n```\n</details>"])

@@ -28,7 +28,7 @@ def product_names(c: Comparison) -> list[str]:
 def evidence_index(c: Comparison) -> dict[str, tuple[int, list[Evidence]]]:
     """'Lumen Notes · pricing' and 'Kestrel Coder · builder/try_today' → (product index, evidence)."""
     index: dict[str, tuple[int, list[Evidence]]] = {}
-    for i, (name, p) in enumerate(zip(product_names(c), c.products)):
+    for i, (name, p) in enumerate(zip(product_names(c), c.products, strict=False)):
         for field, found in p.facts.evidence.items():
             if found:
                 index[f"{name} · {field}"] = (i, found)
@@ -46,7 +46,7 @@ def draw_boxes(image: Image.Image, evidence: list[Evidence], width: int = 4) -> 
     draw = ImageDraw.Draw(overlay)
     for e in evidence:
         x0, y0, x1, y1 = _padded(e.box, canvas.size, pad=width + 2)
-        draw.rectangle((x0, y0, x1, y1), outline=BOX_COLOUR + (255,), fill=FILL, width=width)
+        draw.rectangle((x0, y0, x1, y1), outline=(*BOX_COLOUR, 255), fill=FILL, width=width)
     return Image.alpha_composite(canvas, overlay).convert("RGB")
 
 

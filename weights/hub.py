@@ -47,7 +47,7 @@ def _download(hf_hub_download, entry: ModelEntry, wf: WeightFile, progress: bool
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         hf_hub_download(repo_id=entry.repo, filename=wf.name, local_dir=entry.folder)
-    except Exception as exc:  # noqa: BLE001 - network, auth, missing file: one clear line
+    except Exception as exc:
         raise MissingWeightsError(
             f"Could not download {wf.name} from {entry.repo}: {type(exc).__name__}: {_first_line(exc)}.",
             pull_hint(entry),

@@ -209,7 +209,7 @@ def json_processor(tokenizer, schema: dict):
         from mlx_vlm.structured import build_json_schema_logits_processor
 
         guide = build_json_schema_logits_processor(tokenizer, closed(schema))
-    except Exception as exc:  # noqa: BLE001 - an unsupported schema falls back to prompting
+    except Exception as exc:
         log.info("mlx: no constrained decoding for this schema: %s", exc)
         return None
     guide._apply_bitmask = functools.partial(_apply_mask, guide)  # plain MLX ops instead of a Metal kernel

@@ -71,7 +71,7 @@ class RayCluster:
     def _outcome(self, ref, job: Job) -> Made:
         try:
             return self.ray.get(ref)
-        except Exception as exc:  # noqa: BLE001 - a lost task or node takes only its row down
+        except Exception as exc:
             return Made(job.key, job.id, error=f"the Ray task failed ({type(exc).__name__})")
 
     def stop(self) -> None:

@@ -65,5 +65,5 @@ class Pool:
 def _outcome(future, job: Job) -> Made:
     try:
         return future.result()
-    except Exception as exc:  # noqa: BLE001 - a worker that died takes only its row down
+    except Exception as exc:
         return Made(job.key, job.id, error=f"the worker process failed ({type(exc).__name__}: {exc})"[:240])

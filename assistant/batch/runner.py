@@ -166,8 +166,8 @@ class Driver:
         from ..images import load_image
 
         row = self.rows[made.key]
-        return [[Screen(loaded=load_image(path), lines=lines) for path, lines in zip(product, product_lines)]
-                for product, product_lines in zip(row.products, made.lines)]
+        return [[Screen(loaded=load_image(path), lines=lines) for path, lines in zip(product, product_lines, strict=False)]
+                for product, product_lines in zip(row.products, made.lines, strict=False)]
 
     def _failed(self, made: Made, summary: Summary) -> None:
         self.results.add({"key": made.key, "id": made.id, "status": "failed", "error": made.error,

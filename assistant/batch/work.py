@@ -71,7 +71,7 @@ def make(job: Job, rubrics, keep_screens: bool = False) -> Made:
                     seconds=time.perf_counter() - t0, screens=screens if keep_screens else None)
     except ShipcardError as exc:
         return Made(job.key, job.id, error=str(exc), seconds=time.perf_counter() - t0)
-    except Exception as exc:  # noqa: BLE001 - a row's failure is recorded, the batch goes on
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [""])[0][:200]
         return Made(job.key, job.id, error=f"{type(exc).__name__}: {first}", seconds=time.perf_counter() - t0)
 

@@ -84,7 +84,7 @@ def _with_retries(options: ClaudeOptions, send):
             return deadline.run(lambda client=client, retries=retries: send(client, retries), cancel=client.close)
         except DeadlineExceeded:
             raise _late(options, retries) from None
-        except Exception as exc:  # noqa: BLE001 - every SDK fault is mapped to one line below
+        except Exception as exc:
             wait = _retry_wait(anthropic, exc, retries + 1) if retries < options.max_retries else None
             if isinstance(exc, anthropic.APITimeoutError):
                 raise _late(options, retries) from None

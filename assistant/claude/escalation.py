@@ -29,7 +29,7 @@ def escalate(comparison: Comparison, shots: list[list[Shot]], options: ClaudeOpt
     readings = [_read_product(comparison, i, shots[i] if i < len(shots) else [], options)
                 for i in range(len(comparison.products))]
     merged = comparison.model_copy(deep=True)
-    for product, card in zip(merged.products, readings):
+    for product, card in zip(merged.products, readings, strict=False):
         _merge(product, card)
     merged.title = Comparison.title_of(merged.products)
     return merged

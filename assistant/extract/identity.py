@@ -98,7 +98,7 @@ def readings(text: str) -> list[tuple[str, str]]:
     text = _clean(text)
     glyph = GLYPH.match(text)
     out = [(_clean(glyph.group("x")), "glyph")] if glyph else []
-    if not glyph or text[:1].isalpha() and text[1:2] == " ":  # 'A Team' is a name; '© Foo' and 'IIIIFoo' are not
+    if not glyph or (text[:1].isalpha() and text[1:2] == " "):  # 'A Team' is a name; '© Foo' and 'IIIIFoo' are not
         out.append((text, "line"))
     split = split_heading(text)
     if split:
@@ -193,18 +193,18 @@ def name_rows(page: Page, cands: list[Candidate]) -> list[list[float]]:
     urls = squash(" ".join(t for t in lowered if URL_RE.match(t.strip())))
     page_prices = sum(1 for ln in lines if PRICE_RE.search(ln.text))
     ok = [plausible(c.text, page_prices) for c in cands]
-    heights = sorted({round(lines[c.line].height) for c, good in zip(cands, ok) if good}, reverse=True) or [1]
-    named = [lines[c.line] for c, good in zip(cands, ok) if good and name_like(c.text)
+    heights = sorted({round(lines[c.line].height) for c, good in zip(cands, ok, strict=False) if good}, reverse=True) or [1]
+    named = [lines[c.line] for c, good in zip(cands, ok, strict=False) if good and name_like(c.text)
              and lines[c.line].box[1] < width * 0.8]
     top_named = max((ln.height for ln in named), default=1.0)
     sizes = page.sizes
-    size_of = {id(ln): sz for ln, sz in zip(lines, sizes)}
+    size_of = {id(ln): sz for ln, sz in zip(lines, sizes, strict=False)}
     top_size = max((size_of[id(ln)] for ln in named), default=1.0)
     body = median(ln.height for ln in lines)
     rows_of = page.rows
     where, mentions = _placement(page), Mentions.of(page)
     rows = []
-    for c, good in zip(cands, ok):
+    for c, good in zip(cands, ok, strict=False):
         ln = lines[c.line]
         words = c.text.split()
         pattern = re.compile(r"(?<![\w-])" + re.escape(c.text.lower()) + r"(?![\w-])")
@@ -303,7 +303,7 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
     scores = ranker.predict(rows)
     probable = getattr(ranker, "probabilities", False)  # a learned ranker weighs plausibility itself
     column = list(NAME_FEATURES).index("plausible")
-    kept = [(c, s) for c, s, row in zip(cands, scores, rows) if probable or row[column]] or list(zip(cands, scores))
+    kept = [(c, s) for c, s, row in zip(cands, scores, rows, strict=False) if probable or row[column]] or list(zip(cands, scores, strict=False))
     best: dict[str, tuple[float, Candidate]] = {}
     for c, s in kept:
         key = squash(c.text)
@@ -314,7 +314,7 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
         return None
     shares = [s for s, _ in ranked] if probable else _softmax([s for s, _ in ranked])
     top = ranked[0][1]
-    alternatives = [(c.text, round(p, 3)) for p, (_, c) in zip(shares[1:3], ranked[1:3]) if p >= ALTERNATIVE_MIN]
+    alternatives = [(c.text, round(p, 3)) for p, (_, c) in zip(shares[1:3], ranked[1:3], strict=False) if p >= ALTERNATIVE_MIN]
     if not probable:
         return Choice(Pick(top.text, [page.lines[top.line]]), shares[0], alternatives)
     sure = ranker.confidence(shares[0], shares[1] if len(shares) > 1 else 0.0) if hasattr(ranker, "confidence") \
@@ -365,7 +365,7 @@ def choose_tagline(page: Page, name: Choice | None) -> Choice | None:
 def hero(page: Page) -> Pick | None:
     """The largest slogan in the first screenful (several words, not a name), with the lines it wraps onto."""
     width = page.size[0]
-    slogans = [(size, i) for i, (ln, size) in enumerate(zip(page.lines, page.sizes))
+    slogans = [(size, i) for i, (ln, size) in enumerate(zip(page.lines, page.sizes, strict=False))
                if width * 0.06 < ln.box[1] < width * 0.6 and size >= 1.4 and len(ln.text.split()) >= 3
                and not name_like(ln.text) and not PRICE_RE.search(ln.text)]
     if not slogans:

@@ -56,7 +56,7 @@ class Mentions:
         freqs = word_freqs(text) or [0.0]
         return [
             float(any(p.startswith(key) for p in self.copyright)),
-            float(any(p == key or p.startswith(key) and len(key) >= 4 for p in self.domain)),
+            float(any(p == key or (p.startswith(key) and len(key) >= 4) for p in self.domain)),
             float(any(p.startswith(key) for p in self.invite)),
             float(any(p == key for p in self.is_a)),
             float(any(p.startswith(key) for p in self.powered)),

@@ -106,7 +106,7 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         below = [ln.text for ln in _below(lines, i, 2)]
         prices = [p for p in parse_prices(line, beside, *below) if not _is_amount_not_price(line.text, p)]
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
-        if not prices and not free or prices and (ADDON_RE.search(line.text) or NOT_A_PLAN.search(line.text)):
+        if (not prices and not free) or (prices and (ADDON_RE.search(line.text) or NOT_A_PLAN.search(line.text))):
             continue  # no price; or an overage, an add-on, credits, a trial, a figure in prose: not a plan
         component = _component_for(lines, i) if prices else None
         if component is not None and not INPUT_RE.match(lines[component].text.strip()):

@@ -10,7 +10,7 @@ from collections import Counter
 from ..datamodel import OcrLine
 
 _SHAPE = str.maketrans({"I": "l", "1": "l", "|": "l", "i": "l", "L": "l", "O": "o", "0": "o", "Q": "o"})
-_TOKEN = re.compile(r"[^\W_]+")  # letters and digits: 'SmolVLM2-2B' is 'SmolVLM2' and '2B' 
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits: 'SmolVLM2-2B' is 'SmolVLM2' and '2B'
 GLUED_VERSION = re.compile(r"^(?P<x>.*[A-Za-z])v?\d+(?:\.\d+)+$")  # no space before the version: OCR glued it
 
 

@@ -45,7 +45,7 @@ def find_tagline(page: Page, name: Pick) -> Pick | None:
         return None
     picked = wrapped(below[below.index(starts[0]):])
     text = " ".join(p.text.strip() for p in picked)
-    if not is_pitch(text, name.text) or starts[0].height < 0.35 * anchor.height and len(text.split()) > 30:
+    if not is_pitch(text, name.text) or (starts[0].height < 0.35 * anchor.height and len(text.split()) > 30):
         return None  # a body paragraph, billing copy or code: not a tagline
     return Pick(text, picked)
 
@@ -57,7 +57,7 @@ def wrapped(lines: list[OcrLine]) -> list[OcrLine]:
         prev = picked[-1]
         words = ln.text.split()
         if (not continues(prev, ln) or SENTENCE_END.search(prev.text[-2:] + " ") or " | " in ln.text
-                or len(words) < 2 and not ln.text[:1].islower() or ln.text.isupper()):
+                or (len(words) < 2 and not ln.text[:1].islower()) or ln.text.isupper()):
             break
         picked.append(ln)
     return picked
@@ -160,7 +160,7 @@ def find_description(page: Page, exclude: set[int]) -> Pick | None:
         text = " ".join(ln.text.strip() for ln in block)
         words = len(text.split())
         sentences = len(SENTENCE_END.findall(text + " "))
-        if words < 12 or sentences < 1 or PRICE_RE.search(text) and words < 25:
+        if words < 12 or sentences < 1 or (PRICE_RE.search(text) and words < 25):
             continue
         scored.append((sentences >= 2, words, block, text))
     if not scored:

@@ -99,8 +99,8 @@ def freeze(family: str | None, only: str | None, force: bool) -> None:
             if not force and out.exists() and out.stat().st_mtime >= png.stat().st_mtime:
                 continue
             screen = read(load_image(png))
-            lines = [{"text": l.text, "box": [round(v, 1) for v in l.box], "confidence": round(l.confidence, 4)}
-                     for l in screen.lines]
+            lines = [{"text": ln.text, "box": [round(v, 1) for v in ln.box], "confidence": round(ln.confidence, 4)}
+                     for ln in screen.lines]
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(lines, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
             print(f"{out.relative_to(HERE)}: {len(lines)} lines")

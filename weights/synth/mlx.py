@@ -121,7 +121,7 @@ def _preprocessor_config(s: Arch) -> dict:
 def tokenizer_json(s: Arch) -> dict:
     """A byte-level BPE tokenizer.json with the GGUF writer's tokens, in the same order (same ids)."""
     tokens, types, merges = _vocab(s)
-    added = [t for t, kind in zip(tokens, types) if kind != NORMAL and not t.startswith("<unused_")]
+    added = [t for t, kind in zip(tokens, types, strict=False) if kind != NORMAL and not t.startswith("<unused_")]
     return {
         "version": "1.0",
         "truncation": None,

@@ -86,7 +86,7 @@ def reload_hint(path: Path) -> str:
 def common_prefix(a, b) -> int:
     """How many leading items two token sequences (or KV-cache keys) share: the prefix a cached context can keep."""
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -98,7 +98,7 @@ class Proposal(BaseModel):
     t: str | None = None
     c: str | None = None
     d: str | None = None
-    l: str | None = None
+    l: str | None = None  # noqa: E741 (the answer's key for the license: one token to decode)
     ow: str | None = None
     e: str | None = None
 
