@@ -16,8 +16,10 @@ from itertools import pairwise
 from statistics import median
 from typing import Protocol, get_args
 
+import numpy as np
+
 from ..datamodel import ROLES, OcrLine, Page, PageKind
-from ..page.geometry import overlap_x
+from ..page.geometry import boxes, overlap_x
 from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, TIER_NAME_RE, URL_RE, is_nav, split_heading, squash
 from ..page.versus import VERSUS
 from ..page.words import COMMON
@@ -131,21 +133,26 @@ def candidates(page: Page) -> list[Candidate]:
         Candidate(text, i, "joined") for i, text in _side_by_side(page)]
 
 
-def _mid(ln: OcrLine) -> float:
-    return (ln.box[1] + ln.box[3]) / 2
-
-
 def _side_by_side(page: Page) -> list[tuple[int, str]]:
     """Words of one heading that OCR read as separate boxes on one row ('AI Photo' + 'Restorer'): the same size,
     a word's gap apart; read as one name, placed on the left box."""
+    if not page.lines:
+        return []
+    box = boxes(page.lines)
+    h, mid = box[:, 3] - box[:, 1], (box[:, 1] + box[:, 3]) / 2
+    sized = np.array([bool(MODEL_SIZE.match(ln.text.strip())) for ln in page.lines])
+    gap = box[None, :, 0] - box[:, None, 2]  # [a, o]: o's left edge past a's right edge
+    beside = ((np.abs(mid[None, :] - mid[:, None]) < 0.35 * h[:, None])
+              & ((np.abs(h[None, :] - h[:, None]) < 0.2 * h[:, None]) | sized[None, :])
+              & (gap >= -0.5 * h[:, None]) & (gap < 1.2 * h[:, None]))
+    np.fill_diagonal(beside, False)
     out = []
     for i, a in enumerate(page.lines):
-        row = sorted((o for o in page.lines if o is not a and abs(_mid(o) - _mid(a)) < 0.35 * a.height
-                      and (abs(o.height - a.height) < 0.2 * a.height or MODEL_SIZE.match(o.text.strip()))
-                      and -0.5 * a.height <= o.box[0] - a.box[2] < 1.2 * a.height),
-                     key=lambda o: o.box[0])
-        if row and len(a.text.split()) + len(row[0].text.split()) <= 5:
-            out.append((i, _clean(f"{a.text} {row[0].text}")))
+        right = np.flatnonzero(beside[i])
+        if right.size:
+            o = page.lines[int(right[np.argmin(box[right, 0])])]
+            if len(a.text.split()) + len(o.text.split()) <= 5:
+                out.append((i, _clean(f"{a.text} {o.text}")))
     return out
 
 
@@ -207,8 +214,7 @@ def name_rows(page: Page, cands: list[Candidate]) -> list[list[float]]:
     for c, good in zip(cands, ok, strict=False):
         ln = lines[c.line]
         words = c.text.split()
-        pattern = re.compile(r"(?<![\w-])" + re.escape(c.text.lower()) + r"(?![\w-])")
-        repeats = sum(1 for j, t in enumerate(lowered) if j != c.line and pattern.search(t))
+        repeats = sum(1 for j, t in enumerate(lowered) if j != c.line and _has_word(t, c.text.lower()))
         h = round(ln.height)
         rows.append([
             ln.height / heights[0], next((r for r, x in enumerate(heights) if x <= h), len(heights)), ln.height / body,
@@ -253,10 +259,17 @@ def _placement(page: Page) -> list[list[float]]:
     width, height = page.size
     order = {i: r for r, i in enumerate(sorted(range(len(page.lines)), key=lambda i: -page.sizes[i]))}
     kinds = get_args(PageKind)
-    out = []
+    out: list[list[float]] = []
+    if not page.lines:
+        return out
+    box = boxes(page.lines)
+    h = box[:, 3] - box[:, 1]
+    overlap = np.minimum(box[:, None, 2], box[None, :, 2]) - np.maximum(box[:, None, 0], box[None, :, 0])
+    near = (np.abs(box[None, :, 1] - box[:, None, 1]) < 1.5 * h[:, None]) & (overlap > -h[:, None])
+    np.fill_diagonal(near, False)
+    lonely = ~near.any(axis=1)
     for i, ln in enumerate(page.lines):
-        alone = not any(j != i and abs(o.box[1] - ln.box[1]) < 1.5 * ln.height and overlap_x(o, ln) > -ln.height
-                        for j, o in enumerate(page.lines))
+        alone = bool(lonely[i])
         out.append([ln.box[1] / max(1, height), float(ln.box[0] < 0.25 * width and ln.box[1] < 0.12 * height),
                     ln.confidence, min(order[i], 30), min(len(page.lines), 200), float(alone),
                     *(float(page.roles[i] == r) for r in ROLES), *(float(page.kind == k) for k in kinds)])
@@ -280,6 +293,20 @@ def prior(f: dict[str, float]) -> float:
         score -= w["nav"]  # a link in the nav band, right of the wordmark
     score += w["path"] * f["is_path"] + w["hero"] * f["hero_below"] + w["split"] * f["is_split"]
     return score + w["affix"] * (f["is_suffix"] + f["is_prefix"]) + w["versus"] * f["is_versus-first"]
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` stands in `text` as a whole word (no letter, digit, '_' or '-' touches it): a plain scan, not a regex
+    compiled per candidate (thousands a page)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 def _hero_below(lines: list[OcrLine], i: int) -> float:

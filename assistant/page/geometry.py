@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from statistics import median
 
+import numpy as np
+
 from ..datamodel import OcrLine, Page
 
 
@@ -18,10 +20,16 @@ def font_sizes(lines: list[OcrLine]) -> list[float]:
     return [((w / body_w) * (ln.height / body_h)) ** 0.5 for w, ln in zip(per_char, lines, strict=True)]
 
 
+def boxes(lines: list[OcrLine]) -> np.ndarray:
+    """The lines' boxes as an (n, 4) array: pairwise tests over a page's lines at once."""
+    return np.asarray([ln.box for ln in lines], dtype=np.float64).reshape(-1, 4)
+
+
 def row_counts(lines: list[OcrLine]) -> list[int]:
     """How many lines share each line's row (a nav band or a footer has many)."""
-    centres = [(ln.box[1] + ln.box[3]) / 2 for ln in lines]
-    return [sum(1 for c in centres if abs(c - centres[i]) < lines[i].height / 2) for i in range(len(lines))]
+    box = boxes(lines)
+    centres, half = (box[:, 1] + box[:, 3]) / 2, (box[:, 3] - box[:, 1]) / 2
+    return (np.abs(centres[None, :] - centres[:, None]) < half[:, None]).sum(axis=1).tolist()
 
 
 def continues(prev: OcrLine, ln: OcrLine) -> bool:
