@@ -153,9 +153,10 @@ def _top_two(scorer, screen, keys: set[str]) -> tuple[float, float, bool]:
     return ranked[0][1], ranked[1][1], ranked[0][0] in keys
 
 
-def calibration(items: Sequence[Example]) -> tuple[float, float, float]:
-    """Logistic weights of the name's confidence on (logit best, logit lead over the second), fitted on
-    out-of-fold predictions: each fold's pages scored by trees that never saw their repository."""
+def calibration(items: Sequence[Example], features: dict[str, int], dataset, top_two) -> tuple[float, float, float]:
+    """Logistic weights of a ranker's confidence on (logit best, logit lead over the second), fitted on out-of-fold
+    predictions: each fold's pages scored by trees that never saw their repository. `dataset` makes (rows,
+    labels) of examples; `top_two(scorer, example)` gives (best, second, right) or None."""
     from sklearn.linear_model import LogisticRegression
 
     from assistant.extract.ranker import _logit
@@ -164,30 +165,49 @@ def calibration(items: Sequence[Example]) -> tuple[float, float, float]:
     fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
     x, y = [], []
     for k in range(FOLDS):
-        rows, labels, _ = name_dataset([e for e in items if fold_of[e[3]] != k])
-        scorer = TreeScorer(_classifier().fit(rows, labels))
-        for screen, keys, *_ in (e for e in items if fold_of[e[3]] == k):
-            best, second, right = _top_two(scorer, screen, keys)
-            x.append([_logit(best), _logit(best) - _logit(second)])
-            y.append(int(right))
+        rows, labels = dataset([e for e in items if fold_of[e[3]] != k])[:2]
+        scorer = TreeScorer(_classifier(features).fit(rows, labels))
+        for example in (e for e in items if fold_of[e[3]] == k):
+            found = top_two(scorer, example)
+            if found is not None:
+                best, second, right = found
+                x.append([_logit(best), _logit(best) - _logit(second)])
+                y.append(int(right))
     fitted = LogisticRegression().fit(x, y)
     return float(fitted.coef_[0][0]), float(fitted.coef_[0][1]), float(fitted.intercept_[0])
 
 
-def tagline_threshold(trees: Trees, dev: Sequence[Example]) -> float:
-    """As `no_name_threshold`, for the tagline under the labeled name's line."""
-    from assistant.extract.tagline import rank_tagline
+def _name_top_two(scorer, example: Example) -> tuple[float, float, bool]:
+    screen, keys, *_ = example
+    return _top_two(scorer, screen, keys)
+
+
+def _tagline_top_two(scorer, example: Example) -> tuple[float, float, bool] | None:
+    """The best two tagline candidates' probabilities under the labeled name, and whether the best is right."""
     from benchmarks.wild_score import tagline_ok
 
+    screen, keys, tagline, _ = example
+    anchor = _name_line(screen, keys)
+    if anchor is None:
+        return None
+    page = page_of(screen)
+    cands = slogans(page, anchor)
+    if not cands:
+        return 0.0, 0.0, not tagline
+    probs = scorer.predict(tagline_rows(page, anchor, page.lines[anchor].text, cands))
+    order = sorted(range(len(cands)), key=lambda i: -probs[i])
+    second = probs[order[1]] if len(order) > 1 else 0.0
+    return probs[order[0]], second, bool(tagline) and tagline_ok(cands[order[0]].pick.text, tagline)
+
+
+def tagline_threshold(trees: Trees, dev: Sequence[Example]) -> float:
+    """As `no_name_threshold`, for the tagline's calibrated confidence under the labeled name's line."""
     tops = []
-    for screen, keys, tagline, _ in dev:
-        anchor = _name_line(screen, keys)
-        if anchor is None:
-            continue
-        page = page_of(screen)
-        found = rank_tagline(page, anchor, page.lines[anchor].text, trees)
-        p, right = (found[1], bool(tagline) and tagline_ok(found[0].pick.text, tagline)) if found else (0.0, False)
-        tops.append((p, bool(tagline), right))
+    for example in dev:
+        found = _tagline_top_two(trees, example)
+        if found is not None:
+            best, second, right = found
+            tops.append((trees.confidence(best, second), bool(example[2]), right))
     grid = [x / 100 for x in range(2, 90)]
     return max(grid, key=lambda t: (sum((p >= t and right) if has else p < t for p, has, right in tops), -t))
 
@@ -201,12 +221,12 @@ def train(corpus: Path, out: Path | None = None, cached_only: bool = False) -> N
     train_set = examples([s for s in shots if s.split == "train"] + labeled.corpus_shots() + labeled.legacy_shots())
     dev = examples([s for s in shots if s.split == "dev"])
     rows, labels, _ = name_dataset(train_set)
-    calibrated = calibration(train_set)
     _fit_and_write(rows, labels, NAME_FEATURES, lambda t: no_name_threshold(t, dev), out or shipped_path("name"),
-                   calibrated)
+                   calibration(train_set, NAME_FEATURES, name_dataset, _name_top_two))
     rows, labels = tagline_dataset(train_set)
     _fit_and_write(rows, labels, TAGLINE_FEATURES, lambda t: tagline_threshold(t, dev),
-                   (out.with_name("tagline_ranker.json") if out else shipped_path("tagline")))
+                   (out.with_name("tagline_ranker.json") if out else shipped_path("tagline")),
+                   calibration(train_set, TAGLINE_FEATURES, tagline_dataset, _tagline_top_two))
 
 
 def _fit_and_write(rows, labels, features: dict[str, int], threshold, out: Path,

@@ -84,10 +84,12 @@ def tagline_rows(page: Page, anchor: int, name: str, cands: list[Slogan]) -> lis
 
 
 def rank_tagline(page: Page, anchor: int, name: str, trees: Trees) -> tuple[Slogan, float] | None:
-    """The likeliest tagline and its probability; None when no line could be one."""
+    """The likeliest tagline and how sure the ranker is of it (calibrated from its lead over the runner-up); None
+    when no line could be one."""
     cands = slogans(page, anchor)
     if not cands:
         return None
     probs = trees.predict(tagline_rows(page, anchor, name, cands))
-    best = max(range(len(cands)), key=probs.__getitem__)
-    return cands[best], probs[best]
+    order = sorted(range(len(cands)), key=lambda i: -probs[i])
+    second = probs[order[1]] if len(order) > 1 else 0.0
+    return cands[order[0]], trees.confidence(probs[order[0]], second)
