@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from common.errors import MissingWeightsError, ShipcardError
 
 from .home import models_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser as a package (pyproject.toml)
+    import tomli as tomllib
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 MANIFEST = "shipcard-manifest.json"  # written by `weights pull`: what was downloaded, with sizes and digests
