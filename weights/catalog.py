@@ -50,6 +50,13 @@ class ModelEntry:
     def file(self, role: str) -> WeightFile | None:
         return next((f for f in self.files if f.role == role), None)
 
+    def need(self, role: str) -> WeightFile:
+        """The file of `role`, which the catalog must list for this entry."""
+        found = self.file(role)
+        if found is None:
+            raise ShipcardError(f"The catalog lists no {role} file for model '{self.id}'.", "Check weights/catalog.toml.")
+        return found
+
     def missing(self) -> list[WeightFile]:
         return [f for f in self.files if not (self.folder / f.name).is_file()]
 
@@ -118,7 +125,7 @@ def resolve_gguf(spec: str | None = None) -> GgufPair:
     missing = entry.missing()
     if missing:
         raise MissingWeightsError(f"Model '{entry.id}' is not downloaded ({missing[0].name} missing).", pull_hint(entry))
-    return GgufPair(entry.folder / entry.file("model").name, entry.folder / entry.file("mmproj").name, entry)
+    return GgufPair(entry.folder / entry.need("model").name, entry.folder / entry.need("mmproj").name, entry)
 
 
 def _installed_default() -> ModelEntry:

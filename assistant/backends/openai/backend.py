@@ -55,7 +55,7 @@ class OpenAIBackend(VLMBackend[OpenAIOptions]):
         self.http = Http(self.base, _api_key(o.api_key_env), o.timeout_s, o.max_retries, o.max_requests)
         self._sent: OrderedDict[str, str] = OrderedDict()  # sha256 -> data URI, the last few screenshots
         # the model's name on the server (the class's `served`, True, says only that the model decodes elsewhere)
-        self.model_name = self._served_model()  # also fails fast, before any OCR, when nothing answers
+        self.served_model = self._served_model()  # also fails fast, before any OCR, when nothing answers
 
     def _served_model(self) -> str:
         """--model, else the first model the server lists; either way the server must answer /v1/models."""
@@ -88,7 +88,7 @@ class OpenAIBackend(VLMBackend[OpenAIOptions]):
     # ---- one request, in the dialect the server takes -------------------------------------------
 
     def _ask(self, images: list[str], prompt: str, schema: dict, max_tokens: int):
-        model = self.model_name
+        model = self.served_model
         known = _ACCEPTED.get((self.base, model))
         refusals: list[tuple[Dialect, Reply]] = []
         for dialect in [BY_NAME[known]] if known else DIALECTS:
