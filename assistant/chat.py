@@ -154,7 +154,7 @@ def _cheaper(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     cites = [c.cite("pricing", c.evidence("pricing", c.facts.pricing.entry)) for c in priced if c.evidence("pricing")]
     if not priced:
         return [("None of the screenshots shows an entry price.", [])]
-    low = min(c.facts.pricing.entry_usd_per_month for c in priced)
+    low = min(usd for c in priced if (usd := c.facts.pricing.entry_usd_per_month) is not None)
     best = [c for c in priced if c.facts.pricing.entry_usd_per_month == low]
     each = ", ".join(f"{c.name} starts at {_entry(c)}" for c in priced)
     if len(best) == len(priced) and len(priced) > 1:
@@ -183,7 +183,7 @@ def _next_step(cards: list[_Card]) -> str:
     for c in cards:
         paid = [t for t in c.facts.pricing.tiers if (t.price_usd or 0) > 0]
         if paid:
-            cheapest = min(paid, key=lambda t: t.price_usd)
+            cheapest = min(paid, key=lambda t: t.price_usd or 0)  # all > 0
             parts.append(f"{_possessive(c.name)} {cheapest.name or 'cheapest paid tier'} at {_tier_price(cheapest)}")
     return f" The first paid step: {'; '.join(parts)}." if parts else ""
 
@@ -228,7 +228,8 @@ def _weights(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     points = []
     for c in asked:
         ow = c.facts.open_weights
-        text = {True: "has open weights", False: "does not offer open weights"}.get(ow, "does not say whether its weights are open")
+        said: dict[bool | None, str] = {True: "has open weights", False: "does not offer open weights"}
+        text = said.get(ow, "does not say whether its weights are open")
         ev = c.evidence("open_weights")
         points.append((f"{c.name} {text}.", [c.cite("open_weights", ev)] if ev else []))
     return points
@@ -250,8 +251,8 @@ def _reviewers(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
 
 
 def _reviewer_point(rid: str, cards: list[_Card]) -> Point | None:
-    reviews = [(c, next((r for r in c.card.reviews if r.reviewer == rid), None)) for c in cards]
-    reviews = [(c, r) for c, r in reviews if r is not None]
+    found = [(c, next((r for r in c.card.reviews if r.reviewer == rid), None)) for c in cards]
+    reviews = [(c, r) for c, r in found if r is not None]
     if not reviews:
         return None
     scores = ", ".join(f"{c.name} {r.score}/100 {r.verdict}" + (" (Claude)" if r.source == "claude" else "")

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -34,6 +34,9 @@ from .flags import (
     VerboseOpt,
     YesOpt,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -72,7 +75,7 @@ class _Progress:
 
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                             TimeElapsedColumn(), console=err, transient=True, disable=not enabled)
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self):
         self.bar.__enter__()
@@ -235,9 +238,11 @@ def schema(
     which: Annotated[str, typer.Argument(help="facts or comparison")] = "comparison",
 ) -> None:
     """Print the JSON Schema of the --json output."""
+    from pydantic import BaseModel
+
     from .datamodel import Comparison, Facts
 
-    models = {"facts": Facts, "comparison": Comparison}
+    models: dict[str, type[BaseModel]] = {"facts": Facts, "comparison": Comparison}
     if which not in models:
         raise ShipcardError(f"Unknown schema '{which}'.", "Choose facts or comparison.")
     print(json.dumps(models[which].model_json_schema(), indent=2))

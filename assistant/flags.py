@@ -8,12 +8,15 @@ engines exist, and what each takes, comes from the registry (`shipcard doctor` l
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from .backends.options import TILE_BUDGET
 from .errors import ShipcardError
+
+if TYPE_CHECKING:
+    from .writer import Rationale
 
 # ---- the engine and its options -------------------------------------------------------------------
 
@@ -89,10 +92,10 @@ def formats(text: str) -> list[str]:
     return wanted
 
 
-def rationale(value: str) -> str:
+def rationale(value: str) -> Rationale:
     if value not in RATIONALES:
         raise ShipcardError(f"Unknown --rationale '{value}'.", "Choose auto, model or rules.")
-    return value
+    return cast("Rationale", value)  # one of RATIONALES
 
 
 __all__ = ["ALIASES", "CLAUDE_TIMEOUT_S", "TILE_BUDGET", "ApiKeyEnvOpt", "BackendOpt", "BaseUrlOpt", "ClaudeModelOpt",

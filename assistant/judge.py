@@ -21,7 +21,7 @@ from .page.lexicon import ACTION_RE
 from .patterns import Budget
 from .quotes import cite, quote_line
 from .rubrics import Criterion, Rubric
-from .support import supports, wrapped_pairs
+from .support import Role, supports, wrapped_pairs
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def judge_product(facts: Facts, screens: list[Screen], rubrics: list[Rubric], ba
                   rationale: Rationale = "auto") -> list[Review]:
     product = Product.of(screens)
     reviews = _reviews(rubrics, facts, product, backend)
-    if writes(backend, rationale):
+    if backend is not None and writes(backend, rationale):
         _model_rationales(reviews, rubrics, facts, product, backend)
     return reviews
 
@@ -112,7 +112,7 @@ class Reading(NamedTuple):
     line's role, and where B's column is (a fact read there is not A's)."""
 
     lines: list[OcrLine]
-    kinds: list[str]
+    kinds: list[Role]
     theirs: set[tuple[str, tuple]]
 
 
@@ -208,7 +208,8 @@ def rationale(rubric: Rubric, facts: Facts, results: list[CriterionResult], scor
     v = rubric.voice
     ship = verdict == "ship"
     lead, other = (met, missed) if ship else (missed, met)
-    sentences, quoted = [], set()
+    sentences: list[str] = []
+    quoted: set[str] = set()
     if lead:
         slot, template = ("{point}", v.ship) if ship else ("{gap}", v.skip)
         sentences.append(_fill(template.replace("{name}", name), slot, _clause(lead[0], said, quoted)))

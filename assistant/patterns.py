@@ -12,7 +12,7 @@ import functools
 import logging
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import re2
 
@@ -51,7 +51,7 @@ class Budget:
         self.seconds = seconds
         self.spent = False
 
-    def first_match(self, patterns: Sequence[str], lines: Sequence[OcrLine]) -> OcrLine | bool | None:
+    def first_match(self, patterns: Sequence[str], lines: Sequence[OcrLine]) -> OcrLine | Literal[False] | None:
         """The first line a pattern matches; None when none does; False when the budget ran out first."""
         for pattern in patterns:
             rx = compile_pattern(pattern)
@@ -63,7 +63,7 @@ class Budget:
                     return line
         return None
 
-    def _out(self, pattern: str) -> bool:
+    def _out(self, pattern: str) -> Literal[False]:
         if not self.spent:
             log.warning("%s: its patterns ran past the rubric regex budget of %g s (at %r); the criteria left are "
                         "judged unknown. Simplify the pattern.", self.who, self.seconds, pattern[:60])

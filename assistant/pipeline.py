@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from . import ocr
 from .backends import Backend
@@ -21,6 +22,11 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 def _quiet(stage: str, done: int, total: int) -> None:
     pass
+
+
+def _numbered(progress: Progress, which: str) -> Progress:
+    """`progress` with each stage named for the product it is at ('read 2/3')."""
+    return lambda stage, done, total: progress(f"{stage} {which}", done, total)
 
 
 def read_screens(inputs: Sequence[str | Path], progress: Progress = _quiet,
@@ -55,7 +61,9 @@ def _read(loaded: list[LoadedImage], progress: Progress, cache: ScreenCache) -> 
 
 def extract(inputs: Sequence[str | Path] | list[LoadedImage], backend: Backend, progress: Progress = _quiet,
             cache: ScreenCache | None = None) -> tuple[Facts, list[Screen]]:
-    loaded = inputs if all(isinstance(i, LoadedImage) for i in inputs) else load_all(inputs)
+    images = [i for i in inputs if isinstance(i, LoadedImage)]
+    # not all images: paths (load_all names any that is not)
+    loaded = images if len(images) == len(inputs) else load_all(cast("Sequence[str | Path]", inputs))
     screens = _read(loaded, progress, _own(cache))
     progress("extract", 0, 1)
     facts = backend.extract(screens)
@@ -83,8 +91,7 @@ def compare(
     loaded = [load_all(inputs) for inputs in products]  # every file validated before any OCR
     cards, all_screens = [], []
     for i, images in enumerate(loaded):
-        facts, screens = extract(images, backend, lambda s, d, t, i=i: progress(f"{s} {i + 1}/{len(products)}", d, t),
-                                 cache)
+        facts, screens = extract(images, backend, _numbered(progress, f"{i + 1}/{len(products)}"), cache)
         progress(f"judge {i + 1}/{len(products)}", 0, 1)
         cards.append(card_for(facts, screens, rubrics, backend, rationale))
         all_screens.append(screens)

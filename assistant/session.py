@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .history import History
     from .pipeline import Progress
     from .rubrics import Rubric
+    from .writer import Rationale
 
 log = logging.getLogger(__name__)
 Confirm = Callable[[str], bool]  # shown what would be sent; True sends it
@@ -65,7 +66,7 @@ class Session:
 
     @classmethod
     def run(cls, products: Sequence[Sequence[str | Path]], engine: Backend, rubrics: list[Rubric] | None = None,
-            progress: Progress | None = None, history: History | None = None, rationale: str = "auto") -> Session:
+            progress: Progress | None = None, history: History | None = None, rationale: Rationale = "auto") -> Session:
         """Read, extract and judge each product (an image, several, or a folder). Not saved: call `save()`.
 
         `rationale`: who writes the reviewers' prose (assistant.writer): auto, model or rules.
@@ -78,7 +79,7 @@ class Session:
                    rubrics=rubrics, history=history, reads=reads)
 
     def add(self, inputs: Sequence[str | Path], engine: Backend, rubrics: list[Rubric] | None = None,
-            progress: Progress | None = None, rationale: str = "auto") -> Session:
+            progress: Progress | None = None, rationale: Rationale = "auto") -> Session:
         """A new card: this one's products plus one more read from `inputs` (the others are not read again).
 
         Not saved: `save()` keeps it under a new id, and this card stays as it was.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeGuard
 
 from .errors import ShipcardError
 from .quotes import quote_line
@@ -59,12 +59,15 @@ def schema(review: Review, frame: bool) -> dict:
     return {"type": "object", "properties": props, "required": sorted(props), "additionalProperties": False}
 
 
+_STATES: dict[bool | None, str] = {True: "met", False: "not met"}
+
+
 def prompt(rubric: Rubric, facts: Facts, review: Review, frame: bool = False) -> str:
     lines = [f"You are the {rubric.name} on a review panel. Your question: {rubric.lens}",
              f"Product: {facts.name or 'unnamed'}. Your verdict: {review.verdict}, {review.score}/100.",
              "What you judged (met / not met / unknown), with the only quotes you may use:"]
     for c in review.criteria:
-        state = {True: "met", False: "not met"}.get(c.met, "unknown")
+        state = _STATES.get(c.met, "unknown")
         quote = f' — quote: "{c.evidence[0].text}"' if c.evidence else ""
         lines.append(f"- {c.label}: {state}{quote}")
     if rubric.questions:
@@ -85,14 +88,18 @@ def _frame(rubric: Rubric, facts: Facts, review: Review) -> tuple[str, str]:
     """The reviewer's own sentences (its TOML voice) with one slot each: the verdict's reason, the other side."""
     v, name = rubric.voice, facts.name or "this product"
     lead, turn = (v.ship, v.against) if review.verdict == "ship" else (v.skip, v.favour)
-    return tuple(t.replace("{name}", name).replace("{point}", SLOT).replace("{gap}", SLOT) for t in (lead, turn))
+
+    def fill(t: str) -> str:
+        return t.replace("{name}", name).replace("{point}", SLOT).replace("{gap}", SLOT)
+
+    return fill(lead), fill(turn)
 
 
 def _slot(template: str) -> str:
     return template.replace(SLOT, "...")
 
 
-def acceptable(text: object, lines: list[OcrLine], cited: list[str] | None = None) -> bool:
+def acceptable(text: object, lines: list[OcrLine], cited: list[str] | None = None) -> TypeGuard[str]:
     """2-4 sentences, none said twice, no loop; every quoted span is on the page and, given `cited`, one of the cited
     quotes, of which it quotes at least one (a rationale without the page's words is the model's, not the reviewer's)."""
     if not isinstance(text, str) or not text.strip() or len(text) > 1200:

@@ -168,9 +168,9 @@ def engine_overhead(url: str, n: int = 15) -> dict:
     screens = read_screens([min(SCREENS.glob("*.png"))])
     engine = choose("openai", {"base_url": url})
     engine.complete("Warm up?", screens, JUDGE_SCHEMA, 24)
-    dialect = next(d for d in DIALECTS if d.name == _ACCEPTED[(engine.base, engine.served)])
+    dialect = next(d for d in DIALECTS if d.name == _ACCEPTED[(engine.base, engine.served_model)])
     prompt = "Is there a free tier?"
-    body = dialect.body(engine.served, [data_uri(s) for s in screens], prompt, JUDGE_SCHEMA, 24)
+    body = dialect.body(engine.served_model, [data_uri(s) for s in screens], prompt, JUDGE_SCHEMA, 24)
     client, ours, bare = httpx.Client(), [], []
     for _ in range(n):
         t0 = time.perf_counter()

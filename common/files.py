@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import ShipcardError
 from .sanitize import printable
 
-_FIXES = {
+_FIXES: dict[int | None, str] = {  # by OSError.errno, which may be None
     errno.ENOSPC: "Free some disk space, or write to another folder.",
     errno.EDQUOT: "Free some disk space, or write to another folder.",
     errno.EROFS: "The disk is read-only: write to another folder.",

@@ -96,13 +96,13 @@ def _wait_up(url: str, proc: subprocess.Popen, log) -> None:
 @pytest.mark.slow
 def test_served_model_answers_in_the_dialect_it_takes_and_keeps_quotes_on_the_page(llama_server, kestrel_screens):
     served = engine(llama_server)
-    assert served.served.endswith(".gguf")  # the first model /v1/models lists
+    assert served.served_model.endswith(".gguf")  # the first model /v1/models lists
     answer = served.judge(JudgeRequest("builder", "docs", "Does the page link to documentation?", "{}", kestrel_screens))
     assert answer is not None
     page = " ".join(line.text for s in kestrel_screens for line in s.lines).lower()
     if answer.met is True:
         assert answer.quote and answer.quote.lower()[:8] in page
-    assert openai_backend._ACCEPTED[(served.base, served.served)] == "json_object"  # json_schema refused with a 500
+    assert openai_backend._ACCEPTED[(served.base, served.served_model)] == "json_object"  # json_schema refused with a 500
     raw = served.ask("What does it cost to start?", kestrel_screens, ANSWER_SCHEMA)
     assert mismatch(ANSWER_SCHEMA, raw) is None
     assert served.stats.calls == 2 and served.http.stats.retries == 0

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from common.errors import MissingWeightsError, ShipcardError
 
 from .home import models_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser as a package (pyproject.toml)
+    import tomli as tomllib
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 MANIFEST = "shipcard-manifest.json"  # written by `weights pull`: what was downloaded, with sizes and digests
@@ -45,6 +49,13 @@ class ModelEntry:
 
     def file(self, role: str) -> WeightFile | None:
         return next((f for f in self.files if f.role == role), None)
+
+    def need(self, role: str) -> WeightFile:
+        """The file of `role`, which the catalog must list for this entry."""
+        found = self.file(role)
+        if found is None:
+            raise ShipcardError(f"The catalog lists no {role} file for model '{self.id}'.", "Check weights/catalog.toml.")
+        return found
 
     def missing(self) -> list[WeightFile]:
         return [f for f in self.files if not (self.folder / f.name).is_file()]
@@ -114,7 +125,7 @@ def resolve_gguf(spec: str | None = None) -> GgufPair:
     missing = entry.missing()
     if missing:
         raise MissingWeightsError(f"Model '{entry.id}' is not downloaded ({missing[0].name} missing).", pull_hint(entry))
-    return GgufPair(entry.folder / entry.file("model").name, entry.folder / entry.file("mmproj").name, entry)
+    return GgufPair(entry.folder / entry.need("model").name, entry.folder / entry.need("mmproj").name, entry)
 
 
 def _installed_default() -> ModelEntry:

@@ -17,6 +17,8 @@ _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<
 _STRING, _ARRAY = 8, 9
 _LONGEST_STRING = 1 << 24  # chat templates are kilobytes: a longer length means a damaged file
 
+Value = int | float | bool | str  # a metadata field this reader keeps: a scalar or a string
+
 
 @dataclass(frozen=True)
 class TensorInfo:
@@ -29,7 +31,7 @@ class TensorInfo:
 
 @dataclass(frozen=True)
 class GgufHeader:
-    fields: dict[str, object]  # scalars and strings
+    fields: dict[str, Value]  # scalars and strings
     array_lengths: dict[str, int]  # arrays: their element counts only
     tensors: list[TensorInfo]
     data_start: int
@@ -47,7 +49,7 @@ def read_header(path: str | Path, only: set[str] | None = None) -> GgufHeader:
             raise ValueError(f"{Path(path).name} is not a GGUF file")
         _unpack(f, "<I")  # version
         n_tensors, n_kv = _unpack(f, "<Q"), _unpack(f, "<Q")
-        fields: dict[str, object] = {}
+        fields: dict[str, Value] = {}
         lengths: dict[str, int] = {}
         for _ in range(n_kv):
             key = _string(f)
@@ -65,7 +67,7 @@ def read_header(path: str | Path, only: set[str] | None = None) -> GgufHeader:
         return GgufHeader(fields, lengths, tensors, f.tell() + (-f.tell() % alignment))
 
 
-def field(path: str | Path, key: str) -> object | None:
+def field(path: str | Path, key: str) -> Value | None:
     """One metadata value (a scalar or a string), None where the file lacks it."""
     return read_header(path, {key}).fields.get(key)
 
@@ -123,7 +125,7 @@ def _string(f: BinaryIO) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _value(f: BinaryIO, kind: int):
+def _value(f: BinaryIO, kind: int) -> Value:
     if kind == _STRING:
         return _string(f)
     if kind not in _SCALARS:

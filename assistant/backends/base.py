@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +18,8 @@ __all__ = ["TILE_BUDGET", "Availability", "Backend", "BackendOptions", "EngineOp
 
 BackendOptions = VLMOptions  # the name before each engine declared its own options; scripts and tests still use it
 
+OptionsT = TypeVar("OptionsT", bound=EngineOptions)  # an engine's `Options` class, as its instances' `options`
+
 
 class Availability(BaseModel):
     name: str
@@ -25,11 +27,12 @@ class Availability(BaseModel):
     reason: str
 
 
-class Backend(ABC):
+class Backend(ABC, Generic[OptionsT]):
     """An engine that reads a product's screenshots.
 
     Implement `extract`; declare abilities as class attributes and settings as an `Options` class.
     Register the class as an entry point in the `shipcard.engines` group (assistant/backends/registry.py).
+    For the type checker an engine names its options class twice: `class Mine(Backend[MyOptions])`, `Options = MyOptions`.
     The pipeline OCRs every screen before calling `extract`, so `screen.lines` is always filled (the OCR
     text is every engine's hint and the check on what a model claims is on the page).
     """
@@ -44,7 +47,8 @@ class Backend(ABC):
     served: ClassVar[bool] = False  # the model decodes elsewhere (a server): it writes the rationales by default
 
     def __init__(self, options: EngineOptions | Mapping[str, object] | None = None):
-        self.options = self.options_from(options)
+        # `Options` is OptionsT's class (a ClassVar cannot name a type variable, so the checker is told here)
+        self.options = cast(OptionsT, self.options_from(options))
 
     @classmethod
     def options_from(cls, settings: EngineOptions | Mapping[str, object] | None = None) -> EngineOptions:
@@ -63,12 +67,12 @@ class Backend(ABC):
                                 "Run 'shipcard doctor' to see each engine's options.") from None
 
     @classmethod
-    def availability(cls, options: EngineOptions) -> Availability:
+    def availability(cls, options: OptionsT) -> Availability:
         """Whether this engine can run here, and why not. Cheap: no model is loaded."""
         return Availability(name=cls.name, usable=True, reason="always available")
 
     @classmethod
-    def diagnose(cls, options: EngineOptions) -> dict:
+    def diagnose(cls, options: OptionsT) -> dict:
         """What `shipcard doctor` shows of this engine beyond its availability (a server's models); {}: nothing."""
         return {}
 

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any, cast
 
 from ..datamodel import Screen
 from ..errors import BackendError, MissingDependencyError, MissingWeightsError, ShipcardError
@@ -36,7 +37,7 @@ APPLE_SILICON = sys.platform == "darwin" and platform.machine() == "arm64"
 REQUIRED_MODULES = ("mlx", "mlx_vlm")
 
 
-class MlxBackend(VLMBackend):
+class MlxBackend(VLMBackend[VLMOptions]):
     name = "mlx"
     label = "MLX (mlx-vlm, SmolVLM2)"
     Options = VLMOptions
@@ -91,8 +92,10 @@ class MlxBackend(VLMBackend):
     def _generate(self, prompt: str, pixels: list, max_tokens: int, guide, spent: Completion | None = None) -> Completion:
         from mlx_vlm import apply_chat_template, generate
 
-        model, processor = self._loaded.model, self._loaded.processor
-        chat = apply_chat_template(processor, model.config, prompt, num_images=len(pixels))
+        loaded = self._load()  # loaded by `complete` already
+        model, processor = loaded.model, loaded.processor
+        # a str: the template's text (return_messages=False; SmolVLM is not a model answered with one message)
+        chat = cast(str, apply_chat_template(processor, model.config, prompt, num_images=len(pixels)))
         started = time.perf_counter()
         try:
             result = generate(
@@ -162,8 +165,8 @@ def resolve_model(spec: str | None) -> Path:
 
 @dataclass(frozen=True)
 class Loaded:
-    model: object
-    processor: object
+    model: Any  # an mlx-vlm model (mlx.nn.Module)
+    processor: Any  # its processor: .tokenizer, .image_processor
     max_edge: int  # the folder's resize target (preprocessor_config size.longest_edge), before any budget
 
 
@@ -223,7 +226,7 @@ def closed(schema: dict) -> dict:
         return [closed(s) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: closed(v) for k, v in schema.items()}
+    out: dict[str, Any] = {k: closed(v) for k, v in schema.items()}
     if out.get("type") == "object" and "properties" in out:
         out.setdefault("additionalProperties", False)
     return out

@@ -6,7 +6,7 @@ from ..datamodel import Facts, Screen
 from .base import Availability, Backend, EngineOptions
 
 
-class OcrBackend(Backend):
+class OcrBackend(Backend[EngineOptions]):
     name = "ocr"
     label = "RapidOCR + rules (embedded)"
     priority = 10

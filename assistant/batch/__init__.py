@@ -47,7 +47,7 @@ def identity(engine, rubrics) -> str:
 
     rubric_text = json.dumps([r.model_dump(mode="json") for r in rubrics], sort_keys=True)
     parts = [engine.name, model_name(engine) or "", getattr(engine, "base", "") or "",
-             getattr(engine, "served", "") or "", hashlib.sha256(rubric_text.encode()).hexdigest()]
+             getattr(engine, "served_model", ""), hashlib.sha256(rubric_text.encode()).hexdigest()]
     return "|".join(parts)
 
 

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,9 @@ from ..flags import (
     TilesOpt,
     VerboseOpt,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +76,7 @@ class _Bar:
 
         self.bar = Progress(TextColumn("cards"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), disable=not enabled)
-        self.task = None
+        self.task: TaskID | None = None
 
     def __enter__(self):
         self.bar.__enter__()

@@ -58,7 +58,8 @@ class Results:
         """key -> its latest record, for keys whose latest record is done."""
         latest: dict[str, dict] = {}
         for rec in _records(self.path):
-            latest[rec.get("key")] = rec
+            if "key" in rec:  # a record without one is no row's
+                latest[rec["key"]] = rec
         return {k: r for k, r in latest.items() if r.get("status") == "done"}
 
     def intents(self) -> dict[str, dict]:
@@ -146,6 +147,7 @@ class Driver:
         """The row's run ends as every run does (`Session.finish`); a card the history refused fails its row."""
         from ..session import Session
 
+        assert made.comparison is not None, "a Made without an error holds its card"
         comparison = Comparison.model_validate_json(made.comparison)
         screens = (made.screens or self._screens(made)) if self.save else []
         session = Session(comparison, screens, backend=self.backend, model=self.model,
@@ -166,6 +168,7 @@ class Driver:
         from ..images import load_image
 
         row = self.rows[made.key]
+        assert made.lines is not None, "a Made without an error holds its lines"
         return [[Screen(loaded=load_image(path), lines=lines) for path, lines in zip(product, product_lines, strict=False)]
                 for product, product_lines in zip(row.products, made.lines, strict=False)]
 

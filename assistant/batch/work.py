@@ -62,6 +62,7 @@ def make(job: Job, rubrics, keep_screens: bool = False) -> Made:
     nothing of one row stays in the worker for the next."""
     from ..session import Session
 
+    assert _ENGINE is not None, "start() or use() first"
     t0 = time.perf_counter()
     try:
         with _files(job) as products:

@@ -15,8 +15,12 @@ def tiers_text(facts: Facts) -> str:
     )
 
 
+_YESNO: dict[bool | None, str] = {True: "Yes", False: "No"}
+_MARKS: dict[bool | None, str] = {True: "✓", False: "✗"}
+
+
 def yesno(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not stated")
+    return _YESNO.get(value, "Not stated")
 
 
 def community_text(c: Community) -> str:
@@ -24,7 +28,7 @@ def community_text(c: Community) -> str:
 
 
 def mark(met: bool | None) -> str:
-    return {True: "✓", False: "✗"}.get(met, "?")
+    return _MARKS.get(met, "?")
 
 
 def person_fields(facts: Facts) -> str:

@@ -8,6 +8,7 @@ while the deadline leaves room for it.
 from __future__ import annotations
 
 import base64
+import functools
 import os
 import time
 
@@ -81,7 +82,7 @@ def _with_retries(options: ClaudeOptions, send):
     while True:
         anthropic, client = connect(options, max(deadline.left(), 0.5))  # no read may outlast the deadline
         try:
-            return deadline.run(lambda client=client, retries=retries: send(client, retries), cancel=client.close)
+            return deadline.run(functools.partial(send, client, retries), cancel=client.close)
         except DeadlineExceeded:
             raise _late(options, retries) from None
         except Exception as exc:
@@ -140,7 +141,8 @@ def _fault(anthropic, exc: Exception, retries: int, past_deadline: bool = False)
 def _message(exc) -> str:
     body = getattr(exc, "body", None)
     if isinstance(body, dict):
-        err = body.get("error") if isinstance(body.get("error"), dict) else body
+        inner = body.get("error")
+        err = inner if isinstance(inner, dict) else body
         return str(err.get("message", ""))[:160]
     return ""
 

@@ -380,9 +380,9 @@ def choose_tagline(page: Page, name: Choice | None) -> Choice | None:
         found = rank_tagline(page, i, name.pick.text, trees)
         return Choice(found[0].pick, found[1]) if found and found[1] >= trees.absent_below else None
     in_nav = page.rows[i] >= 3 and page.sizes[i] < 1.5  # a wordmark among links
-    found = hero(page) if in_nav else find_tagline(page, Pick(line.text, [line]))
-    if found:
-        return Choice(found, TAGLINE_CONFIDENCE)
+    picked = hero(page) if in_nav else find_tagline(page, Pick(line.text, [line]))
+    if picked:
+        return Choice(picked, TAGLINE_CONFIDENCE)
     split = split_heading(line.text)
     if split and squash(split[0]) == squash(name.pick.text):
         return Choice(Pick(split[1], [line]), TAGLINE_CONFIDENCE)

@@ -314,7 +314,7 @@ def entry_of(tiers: list[Tier]) -> dict:
     free = [t for t in tiers if t.price_usd == 0]
     if free:
         return {"entry": "Free", "entry_usd_per_month": 0.0}
-    priced = [(monthly_usd(t), t) for t in tiers if monthly_usd(t) is not None]
+    priced = [(usd, t) for t in tiers if (usd := monthly_usd(t)) is not None]
     if priced:
         usd, tier = min(priced, key=lambda pair: pair[0])
         return {"entry": _entry_label(tier), "entry_usd_per_month": usd}

@@ -184,6 +184,7 @@ class History:
             self._require(db, id)
             cur = db.execute("INSERT INTO answers (comparison_id, created_at, question, answer, source, engine)"
                              " VALUES (?,?,?,?,?,?)", (id, now(), question, json.dumps(answer), source, engine))
+            assert cur.lastrowid is not None, "an INSERT sets it"
             return cur.lastrowid
 
     # ---- reading ----------------------------------------------------------------------------

@@ -65,9 +65,11 @@ def lines_from(raw: str, image: str) -> list[OcrLine]:
 
 
 def _line(d: object, image: str) -> OcrLine | None:
+    if not isinstance(d, dict):
+        return None
     try:
-        box = tuple(float(v) for v in d["box"])
-        line = OcrLine(text=str(d["text"]), box=box, confidence=float(d["confidence"]), image=image)
+        x0, y0, x1, y1 = (float(v) for v in d["box"])  # not four numbers: ValueError
+        line = OcrLine(text=str(d["text"]), box=(x0, y0, x1, y1), confidence=float(d["confidence"]), image=image)
     except (KeyError, TypeError, ValueError):
         return None
-    return line if len(box) == 4 and all(math.isfinite(v) for v in (*box, line.confidence)) else None
+    return line if all(math.isfinite(v) for v in (*line.box, line.confidence)) else None

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Literal
 
-import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import ShipcardError
-from ..factchecks import FACT_CHECKS
+from ..factchecks import FactCheck
 from ..patterns import MAX_PATTERNS, compile_pattern
 from ..sanitize import printable
-from ..support import ROLES
+from ..support import Role
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser as a package (pyproject.toml)
+    import tomli as tomllib
 
 BUILTIN_DIR = Path(__file__).parent
 MAX_RUBRIC_BYTES = 256 * 1024
 MAX_RUBRIC_FILES = 50
+
+
+def _counted() -> list[Role]:
+    """Where a line matching `any` counts unless a criterion says: anywhere but the chrome."""
+    return ["hero", "tier", "body"]
 
 
 class Criterion(BaseModel):
@@ -30,13 +40,13 @@ class Criterion(BaseModel):
                            description="Regexes: a page line matching one meets the criterion.")
     none: list[str] = Field(default_factory=list, max_length=MAX_PATTERNS,
                             description="Regexes: a page line matching one fails it.")
-    facts: list[Literal[tuple(FACT_CHECKS)]] = Field(default_factory=list, description="Fact checks that meet it.")
+    facts: list[FactCheck] = Field(default_factory=list, description="Fact checks that meet it.")
     otherwise: Literal["not_met", "unknown"] = "not_met"
     support: Literal["any", "phrase", "sentence"] = Field(
         "any", description="What a line matching `any` must be to count: any line; a phrase (3+ words, not a nav "
         "item, button or dated feed item); a sentence (5+ words, the same). A match only in weaker lines is unknown.")
-    roles: list[Literal[ROLES]] = Field(
-        default_factory=lambda: ["hero", "tier", "body"], description="Where on the page a line matching `any` may "
+    roles: list[Role] = Field(
+        default_factory=_counted, description="Where on the page a line matching `any` may "
         "sit to count: chrome (nav, buttons, footers, lone words), hero, tier (a price card), body.")
     judgment: bool = Field(False, description="A VLM backend may answer it when the rules cannot.")
     question: str = ""

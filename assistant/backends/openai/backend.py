@@ -38,7 +38,7 @@ def base_url(options: OpenAIOptions) -> str | None:
     return url if url.endswith("/v1") else url + "/v1"
 
 
-class OpenAIBackend(VLMBackend):
+class OpenAIBackend(VLMBackend[OpenAIOptions]):
     name = "openai"
     label = "a served model (OpenAI-compatible server)"
     Options = OpenAIOptions
@@ -47,13 +47,15 @@ class OpenAIBackend(VLMBackend):
 
     def __init__(self, options: OpenAIOptions | None = None):
         super().__init__(options)
-        self.base = base_url(self.options)
-        if self.base is None:
+        base = base_url(self.options)
+        if base is None:
             raise ShipcardError("No server URL for --backend openai.", f"Pass --base-url URL or set {ENV_URL}.")
+        self.base: str = base
         o = self.options
         self.http = Http(self.base, _api_key(o.api_key_env), o.timeout_s, o.max_retries, o.max_requests)
         self._sent: OrderedDict[str, str] = OrderedDict()  # sha256 -> data URI, the last few screenshots
-        self.served = self._served_model()  # also fails fast, before any OCR, when nothing answers
+        # the model's name on the server (the class's `served`, True, says only that the model decodes elsewhere)
+        self.served_model = self._served_model()  # also fails fast, before any OCR, when nothing answers
 
     def _served_model(self) -> str:
         """--model, else the first model the server lists; either way the server must answer /v1/models."""
@@ -86,7 +88,7 @@ class OpenAIBackend(VLMBackend):
     # ---- one request, in the dialect the server takes -------------------------------------------
 
     def _ask(self, images: list[str], prompt: str, schema: dict, max_tokens: int):
-        model = self.served
+        model = self.served_model
         known = _ACCEPTED.get((self.base, model))
         refusals: list[tuple[Dialect, Reply]] = []
         for dialect in [BY_NAME[known]] if known else DIALECTS:
@@ -134,7 +136,7 @@ def data_uri(screen: Screen) -> str:
     path = loaded.path
     mime = SENT_AS_IS.get(path.suffix.lower()) if path else None
     data = None
-    if mime and max(loaded.image.size) <= MAX_SIDE:
+    if mime and path and max(loaded.image.size) <= MAX_SIDE:
         try:
             data = path.read_bytes()
         except OSError:
@@ -167,7 +169,8 @@ def served_models(options: OpenAIOptions) -> dict:
 def _first_model(base: str, http: Http) -> str:
     reply = http.get(base + "/models", timeout_s=min(http.timeout_s, 10.0))
     data = reply.json() if reply.status == 200 else None
-    ids = [m.get("id") for m in (data or {}).get("data", []) if isinstance(m, dict) and m.get("id")]
+    listed = data.get("data", []) if isinstance(data, dict) else []  # a reply that is no JSON object lists none
+    ids = [m["id"] for m in listed if isinstance(m, dict) and m.get("id")]
     if not ids:
         raise ServerError(f"The server at {base} lists no model (/v1/models answered {reply.status}).",
                           "Pass --model NAME, the name the server serves.")

@@ -143,6 +143,7 @@ class Http:
         if fault == "dropped":
             return ServerError(f"The server at {self.base} closed the connection mid-reply{after}.",
                                "Check the server's log; it may have crashed or run out of memory.")
+        assert reply is not None, "_once returns a reply or a fault"
         if reply.status == 429:
             return ServerError(f"The server at {self.base} is rate-limiting (429){after}.",
                                "Lower --concurrency, or wait and run again.")

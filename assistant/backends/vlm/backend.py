@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import abstractmethod
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -32,8 +33,10 @@ from .schemas import (
 
 log = logging.getLogger(__name__)
 
+ModelOptionsT = TypeVar("ModelOptionsT", bound=ModelOptions)
 
-class VLMBackend(Backend):
+
+class VLMBackend(Backend[ModelOptionsT]):
     """A backend driven by a vision-language model. Implement `complete`; do not override the rest."""
 
     Options = ModelOptions

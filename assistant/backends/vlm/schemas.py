@@ -84,7 +84,7 @@ class VLMStats:
         self.extra[key] = self.extra.get(key, 0) + n
 
     def reset(self) -> None:
-        self.__init__()
+        VLMStats.__init__(self)  # every counter back to its default
 
     def snapshot(self) -> dict:
         return asdict(self)
