@@ -145,11 +145,15 @@ def chart(reports: dict[str, WildReport], path) -> None:
     fig, ax = plt.subplots(figsize=(9, 4))
     width = 0.8 / max(1, len(reports))
     for n, (split, r) in enumerate(reports.items()):
-        values = [(r.top3 if k == "name top-3" else r.fields.get(k, Score())).ratio * 100 for k in keys]
-        ax.bar([i + n * width for i in range(len(keys))], values, width, label=f"{split} ({r.top1.total + r.no_name_flagged.total} images)")
+        scores = [r.top3 if k == "name top-3" else r.fields.get(k, Score()) for k in keys]
+        bars = ax.bar([i + n * width for i in range(len(keys))], [s.ratio * 100 if s.total else 0 for s in scores],
+                      width, label=f"{split} ({r.top1.total + r.no_name_flagged.total} images)")
+        # counts on the bars: the sealed split is small, and a field seen twice says little
+        ax.bar_label(bars, [f"{s.right}/{s.total}" if s.total else "" for s in scores], fontsize=6, rotation=90,
+                     padding=2)
     ax.set_xticks([i + width * (len(reports) - 1) / 2 for i in range(len(keys))], keys, rotation=20)
     ax.set_ylabel("right, %")
-    ax.set_ylim(0, 100)
+    ax.set_ylim(0, 115)
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=120)
