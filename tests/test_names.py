@@ -202,3 +202,25 @@ def test_the_wild_bench_scores_a_few_dev_images(tmp_path, monkeypatch):
     assert len(shots) == 6 and report.fields["name"].total == 6
     assert report.top3.right >= report.top1.right
     assert "top-3" in wild_score.table(report)
+
+
+def test_an_unsure_name_is_read_again_enlarged_and_a_surer_same_spelling_wins(tmp_path):
+    """Real RapidOCR on a drawn name: a first reading that slipped ('Typeb0t', unsure) gives way to the enlarged
+    second reading of its box; a sure first reading is never read again."""
+    from dataclasses import replace as with_
+
+    from PIL import ImageDraw
+
+    from assistant.extract.repair import reread
+    from assistant.images import load_image
+    from assistant.ocr import read
+
+    img = Image.new("RGB", (640, 200), "white")
+    ImageDraw.Draw(img).text((40, 60), "Typebot", fill="black", font_size=56)
+    path = tmp_path / "name.png"
+    img.save(path)
+    loaded = load_image(path)
+    [line] = [ln for ln in read(loaded).lines if "ype" in ln.text]
+    slipped = with_(line, text="Typeb0t", confidence=0.5)
+    assert reread("Typeb0t", slipped, loaded) == "Typebot"
+    assert reread("Typeb0t", with_(slipped, confidence=0.99), loaded) == "Typeb0t"

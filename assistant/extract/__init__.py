@@ -12,7 +12,7 @@ from ..datamodel import Evidence, Facts, OcrLine, Page, Pricing, Screen
 from ..page import own_lines, page_of
 from .identity import Choice, Scorer, choose_name, choose_tagline
 from .pricing import dedupe, entry_of, extract_pricing
-from .repair import agreed_spelling, unglued
+from .repair import agreed_spelling, reread, unglued
 from .terms import find_claims, find_license, find_open_weights
 from .text import find_category, find_description
 
@@ -73,7 +73,9 @@ RULE_CONFIDENCE = {"pricing": 0.2, "license": 0.95, "open_weights": 0.86, "categ
 def _mended(pick, pages: list[Page]) -> str:
     """The name as the page's other lines spell it, without a version OCR glued on (`repair.py`)."""
     lines = [ln for p in pages for ln in p.lines]
-    return unglued(agreed_spelling(pick.text, lines, pick.lines[0]), lines)
+    source = pick.lines[0]
+    loaded = next((p.screen.loaded for p in pages if source in p.lines), None)
+    return unglued(agreed_spelling(reread(pick.text, source, loaded), lines, source), lines)
 
 
 def _identity(pages: list[Page], scorer: Scorer | None) -> dict[str, Choice | None]:

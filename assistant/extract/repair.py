@@ -49,6 +49,23 @@ def _oddities(word: str) -> int:
     return len(re.findall(r"(?<=[a-z])I|(?<=[a-z])[01]|[01](?=[a-z])|(?<=[A-Z])ll(?=[A-Z])|(?<=[A-Z]{2})I", word))
 
 
+REREAD_BELOW = 0.9  # a name read with less OCR confidence than this is read again, enlarged (`ocr.read_box`)
+
+
+def reread(text: str, line: OcrLine, loaded) -> str:
+    """The name as an enlarged second reading of its box spells it, where OCR was unsure of the first and the second
+    reads the same letters (up to I/l/1 and O/0) more surely; `text` otherwise. Only a decoded screenshot can be
+    read again (frozen lines carry no pixels)."""
+    if line.confidence >= REREAD_BELOW or loaded is None or loaded.image.mode != "RGB" or text != line.text.strip():
+        return text
+    from ..ocr import read_box
+
+    again = read_box(loaded, line.box)
+    if again is None or again.confidence <= line.confidence or shape(again.text.strip()) != shape(text):
+        return text
+    return again.text.strip()
+
+
 def unglued(name: str, lines: list[OcrLine]) -> str:
     """'Haystack3.0' -> 'Haystack' where the page also writes 'Haystack' on its own; 'Qwen2.5', whose page never
     says 'Qwen' alone, keeps its version (it is part of the name)."""
