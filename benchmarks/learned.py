@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.extract.identity import NAME_FEATURES, candidates, name_rows
+from assistant.extract.candidates import candidates
+from assistant.extract.identity import NAME_FEATURES, name_rows
 from assistant.extract.ranker import Trees, shipped_path
 from assistant.extract.tagline import TAGLINE_FEATURES, slogans, tagline_rows
 from assistant.page import page_of

@@ -13,7 +13,7 @@ from assistant.corrections import apply
 from assistant.datamodel import Facts
 from assistant.errors import ShipcardError
 from assistant.extract import extract_facts
-from assistant.extract.identity import readings
+from assistant.extract.candidates import readings
 from assistant.session import Session
 from benchmarks import accuracy, labeled
 from tests.example_card import example

@@ -1,10 +1,7 @@
-"""The product's name from layout: every reading of every line is a candidate, a layout score ranks them
-(`prior`, or any `Scorer` over the same features, as the hold-out bench fits one), the best wins and the
-runner-ups become `alternatives`. Confidence is the winner's share of a softmax over the plausible candidates.
-
-Candidates read a line the way people title pages: the line itself; the left part of a split heading
-('Name - slogan'); the model part of a hub path ('org / model'); the product in '<X> pricing',
-'Introducing <X>', 'Model card for <X>'; either side of '<X> vs <Y>'.
+"""The product's name and tagline: every reading of every line is a candidate (`candidates.py`), the shipped
+learned ranker (or the layout `prior`, or any `Scorer` over the same features) ranks them, the best wins and the
+runner-ups become `alternatives`. A learned ranker's confidence is calibrated; the prior's is the winner's share of a
+softmax over the plausible candidates. A best reading under the ranker's threshold: the page shows no name.
 """
 
 from __future__ import annotations
@@ -12,17 +9,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 from statistics import median
 from typing import Protocol, get_args
 
 import numpy as np
 
 from ..datamodel import ROLES, OcrLine, Page, PageKind
-from ..page.geometry import boxes, overlap_x
+from ..page.geometry import boxes
 from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, TIER_NAME_RE, URL_RE, is_nav, split_heading, squash
-from ..page.versus import VERSUS
 from ..page.words import COMMON
+from .candidates import TRANSFORMS, Candidate, candidates
 from .mentions import MENTION_FEATURES, Mentions
 from .ranker import shipped
 from .tagline import rank_tagline
@@ -31,24 +27,10 @@ from .text import Pick, find_tagline, is_pitch, wrapped
 TAGLINE_CONFIDENCE = 0.67  # a tagline found was right 47 times in 70 on the unsealed families and labeled-v1
 ALTERNATIVE_MIN = 0.01  # a runner-up below this share is not a competitor worth naming
 SOFTMAX_T = 0.5  # score units per e-fold of odds; set so confidences track accuracy on the corpus
-TRIM = "|·•-–—:;,._ \u2122\u00ae"
-SUFFIX = re.compile(r"^(?P<x>.+?)\s+(?:pricing|plans?(?:\s*(?:&|and)\s*pricing)?|prices|docs|documentation|overview|"
-                    r"reviews?|release notes|changelog|model card)$", re.IGNORECASE)
-PREFIX = re.compile(r"^(?:introducing|announcing|meet|welcome to|model card for|about|(?:plans|pricing) for)\s+(?P<x>.+)$",
-                    re.IGNORECASE)
-GLYPH = re.compile(r"^(?:\S\s+|[Il|]{2,}(?=[A-Z]))(?P<x>[A-Z].{1,40})$")  # a logo icon read as a letter or bars
 TIME = re.compile(r"^\d{1,2}:\d{2}")
-HUB_PATH = re.compile(r"^[\w.-]+\s*/\s*[\w.-]+$")  # owner / repo, org / model
 FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:%|\+)|^[\d\s.]+$")  # counts, not versions or sizes
 CODE = re.compile(r"[=(){};<>]|^(?:def|class|import|from|return|pip|npm|curl|docker)\b")
-TRANSFORMS = ("line", "split", "path", "suffix", "prefix", "versus-first", "versus-second", "glyph", "merged", "spaced",
-              "unversioned", "bare", "joined")
-ASIDE = re.compile(r"^(?P<x>.+?)\s*(?:\([^)]*\)|\[[^\]]*\])$")  # 'Cline (Nightly)', 'Foo [beta]': the name before it
-SPACED = re.compile(r"^(?:[A-Za-z0-9] ){3,}[A-Za-z0-9]$")  # letter-spaced type read a letter at a time: 'T Y P E'
-VERSIONED = re.compile(r"^(?P<x>.*[A-Za-z])v?\d+(?:\.\d+)+$")  # 'Haystack3.0': a version OCR glued on (with a space
-# the version is the name's own: 'MiniCPM-V 4.6')
 TIE = 0.97  # readings within 3% of each other's score are alike
-MODEL_SIZE = re.compile(r"^\d+(?:\.\d+)?\s?[BMK]$")  # '1.3B' set beside a model's name: part of it
 # Name features, page-relative so a 2x capture or a phone reads like a desktop page. `+`: more of it makes a
 # name likelier, `-`: less likely (monotonic constraints when training), `0`: either way.
 NAME_FEATURES = {
@@ -77,96 +59,11 @@ class PriorScorer:
 
 
 @dataclass
-class Candidate:
-    text: str
-    line: int  # index into screen.lines
-    transform: str
-
-
-@dataclass
 class Choice:
     pick: Pick
     confidence: float
     alternatives: list[tuple[str, float]] = field(default_factory=list)
     shown: bool = True  # False: the best reading is too unsure to be the name; the page may not show one
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(TRIM)
-
-
-def readings(text: str) -> list[tuple[str, str]]:
-    """(candidate name, transform) for one line of text."""
-    text = _clean(text)
-    glyph = GLYPH.match(text)
-    out = [(_clean(glyph.group("x")), "glyph")] if glyph else []
-    if not glyph or (text[:1].isalpha() and text[1:2] == " "):  # 'A Team' is a name; '© Foo' and 'IIIIFoo' are not
-        out.append((text, "line"))
-    split = split_heading(text)
-    if split:
-        out.append((_clean(split[0]), "split"))
-    if HUB_PATH.match(text):
-        out.append((_clean(text.rsplit("/", 1)[1]), "path"))
-    for pattern, kind in ((SUFFIX, "suffix"), (PREFIX, "prefix")):
-        m = pattern.match(text)
-        if m:
-            out.append((_clean(m.group("x")), kind))
-    m = VERSUS.match(text)
-    if m:
-        out += [(_clean(m.group("x")), "versus-first"), (_clean(m.group("y")), "versus-second")]
-    if SPACED.match(text):
-        out.append((text.replace(" ", ""), "spaced"))
-    m = VERSIONED.match(text)
-    if m and len(squash(m.group("x"))) >= 3:
-        out.append((_clean(m.group("x")), "unversioned"))
-    m = ASIDE.match(text)
-    if m and len(squash(m.group("x"))) >= 2:
-        out.append((_clean(m.group("x")), "bare"))
-    return [(t, k) for t, k in out if len(squash(t)) >= 2 and len(t.split()) <= 8]
-
-
-def candidates(page: Page) -> list[Candidate]:
-    """Every reading of every line that is not a price, and two-line headlines read as one."""
-    found = [Candidate(text, i, kind) for i, ln in enumerate(page.lines) if not PRICE_RE.search(ln.text)
-             for text, kind in readings(ln.text)]
-    return found + [Candidate(text, i, "merged") for i, text in _stacked(page)] + [
-        Candidate(text, i, "joined") for i, text in _side_by_side(page)]
-
-
-def _side_by_side(page: Page) -> list[tuple[int, str]]:
-    """Words of one heading that OCR read as separate boxes on one row ('AI Photo' + 'Restorer'): the same size,
-    a word's gap apart; read as one name, placed on the left box."""
-    if not page.lines:
-        return []
-    box = boxes(page.lines)
-    h, mid = box[:, 3] - box[:, 1], (box[:, 1] + box[:, 3]) / 2
-    sized = np.array([bool(MODEL_SIZE.match(ln.text.strip())) for ln in page.lines])
-    gap = box[None, :, 0] - box[:, None, 2]  # [a, o]: o's left edge past a's right edge
-    beside = ((np.abs(mid[None, :] - mid[:, None]) < 0.35 * h[:, None])
-              & ((np.abs(h[None, :] - h[:, None]) < 0.2 * h[:, None]) | sized[None, :])
-              & (gap >= -0.5 * h[:, None]) & (gap < 1.2 * h[:, None]))
-    np.fill_diagonal(beside, False)
-    out = []
-    for i, a in enumerate(page.lines):
-        right = np.flatnonzero(beside[i])
-        if right.size:
-            o = page.lines[int(right[np.argmin(box[right, 0])])]
-            if len(a.text.split()) + len(o.text.split()) <= 5:
-                out.append((i, _clean(f"{a.text} {o.text}")))
-    return out
-
-
-def _stacked(page: Page) -> list[tuple[int, str]]:
-    """A short heading set on two lines of the same size, one right under the other ('Hidden' / 'Bar'): the two
-    read as one name, placed on the first line."""
-    out = []
-    lines = page.lines
-    for i, (a, b) in enumerate(pairwise(lines)):
-        gap = b.box[1] - a.box[3]
-        same = abs(a.height - b.height) < 0.35 * a.height and -0.3 * a.height <= gap < 0.8 * a.height
-        if same and overlap_x(a, b) > 0.3 * min(a.width, b.width) and len(a.text.split()) + len(b.text.split()) <= 4:
-            out.append((i, _clean(f"{a.text} {b.text}")))
-    return out
 
 
 def plausible(text: str, page_prices: int) -> bool:
