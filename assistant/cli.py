@@ -312,6 +312,8 @@ def doctor(as_json: JsonOpt = False, model: ModelOpt = None, base_url: BaseUrlOp
         mark = "[green]usable[/green]" if b["usable"] else "[yellow]skipped[/yellow]"
         out.print(f"  {b['name']:9} {mark}  {b['reason']}", highlight=False)
     out.print(f"[bold]--backend auto[/bold] picks: {info['auto']}", highlight=False)
+    if info.get("kernels"):
+        out.print(f"[bold]Kernels[/bold] (llama.cpp): {info['kernels']['advice']}", highlight=False, soft_wrap=True)
     _print_server(info.get("server") or {})
     if info["tiling"]:
         out.print("[bold]Tiling[/bold] (a 1280x800 page, tiles with the global one):")

@@ -45,7 +45,19 @@ def report(model: str | None = None, base_url: str | None = None, api_key_env: s
         "auto": f"{auto.name} ({auto.reason})" if auto else "none",
         "tiling": tiling(model, options.tile_budget),
         "server": server(options),
+        "kernels": kernels(),
     }
+
+
+def kernels() -> dict:
+    """The CPU's vector extensions against those the installed llama.cpp build uses ({} without llama-cpp-python)."""
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        return {}
+    from .backends.llamacpp.kernels import current
+
+    return current().as_dict()
 
 
 def server(options: BackendOptions) -> dict:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ...datamodel import Screen
 from ...errors import BackendError
 from ..vlm import Completion
+from .kernels import load_llama
 from .runtime import (
     chat_template,
     check_gguf,
@@ -72,8 +73,8 @@ class Engine:
 
     def _load_model(self, model: Path, threads: int, verbose: bool):
         try:
-            return self.llama_cpp.Llama(
-                model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads,
+            return load_llama(
+                self.llama_cpp, model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads,
                 n_threads_batch=threads, verbose=verbose,
             )
         except (ValueError, RuntimeError, OSError) as exc:

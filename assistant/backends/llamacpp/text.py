@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..vlm import Completion
+from .kernels import load_llama
 from .runtime import check_gguf, common_prefix, import_llama, json_grammar, reload_hint, silence
 
 N_CTX = 4096
@@ -39,8 +40,8 @@ class TextEngine:
         check_gguf(model)
         t0 = time.perf_counter()
         try:
-            self.llama = self.llama_cpp.Llama(
-                model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads, n_threads_batch=threads,
+            self.llama = load_llama(
+                self.llama_cpp, model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads, n_threads_batch=threads,
                 verbose=verbose,
             )
         except (ValueError, RuntimeError, OSError) as exc:
