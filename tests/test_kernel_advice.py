@@ -83,3 +83,14 @@ def test_doctor_reports_the_kernels_as_json():
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)["kernels"]
     assert found["system_info"] and found["build_tier"] and found["advice"].startswith("this build uses")
+
+
+def test_a_bench_child_killed_by_a_signal_says_which_and_keeps_its_python_stack():
+    from benchmarks.edge.runner import _stderr_tail, died
+
+    assert died(-11) == "died of SIGSEGV (signal 11)" and died(2) == "failed (exit 2)"
+    stderr = ("Fatal Python error: Segmentation fault\n\nThread 0x1 (most recent call first):\n"
+              '  File "engine.py", line 200 in _eval_prompt\n\nExtension modules: numpy.core' + ", x" * 400 + "\n")
+    tail = _stderr_tail(stderr)
+    assert tail.startswith("Fatal Python error: Segmentation fault") and "_eval_prompt" in tail
+    assert "Extension modules" not in tail and _stderr_tail("") == "no output"
