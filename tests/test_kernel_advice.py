@@ -94,3 +94,25 @@ def test_a_bench_child_killed_by_a_signal_says_which_and_keeps_its_python_stack(
     tail = _stderr_tail(stderr)
     assert tail.startswith("Fatal Python error: Segmentation fault") and "_eval_prompt" in tail
     assert "Extension modules" not in tail and _stderr_tail("") == "no output"
+
+
+def test_bench_measures_each_llama_configuration_once_per_build(tmp_path):
+    import sys
+
+    from benchmarks.cli import _builds, per_build
+    from benchmarks.edge.config import Config
+
+    builds = _builds([f"native={sys.executable}"])
+    configs = per_build([Config("llamacpp", "m", "Q4_K_M"), Config("ocr", "rules", "-")], builds)
+    assert [(c.backend, c.build, c.python) for c in configs] == [
+        ("llamacpp", "this", ""), ("llamacpp", "native", sys.executable), ("ocr", "", "")]
+    assert configs[1].label == "llamacpp m Q4_K_M [native]"
+    with pytest.raises(ShipcardError, match="LABEL=PATH"):
+        _builds([f"native={tmp_path / 'missing'}"])
+
+
+def test_a_bench_stage_reports_its_memory():
+    from benchmarks.edge.stages import rss_now
+
+    found = rss_now()
+    assert 0 < found["now_mib"] <= found["peak_mib"]

@@ -11,10 +11,13 @@ from .machine import ceiling, weights_read_per_token
 
 
 def llama_backend(cfg: Config, budget: int):
+    import gc
+
     from assistant.backends.base import BackendOptions
     from assistant.backends.llamacpp import LlamaCppBackend, cached_engine
 
     cached_engine.cache_clear()  # a fresh engine: no cached image embeddings, no KV prefix
+    gc.collect()  # the previous engine's model and context are freed now, not beside the next one
     backend = LlamaCppBackend(BackendOptions(model=cfg.path, tile_budget=budget))
     return backend, backend.engine
 

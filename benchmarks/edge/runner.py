@@ -46,7 +46,7 @@ def _child(cfg: Config) -> tuple[dict, float]:
 
     # PYTHONFAULTHANDLER: a child killed by a signal (a crash inside llama.cpp) writes its Python stack to stderr
     env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "TOKENIZERS_PARALLELISM": "false", "PYTHONFAULTHANDLER": "1"}
-    cmd = [sys.executable, "-m", "benchmarks.edge", json.dumps(asdict(cfg))]
+    cmd = [cfg.python or sys.executable, "-m", "benchmarks.edge", json.dumps(asdict(cfg))]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     watched, peak, t0 = psutil.Process(proc.pid), 0, time.perf_counter()
     import threading
