@@ -178,8 +178,12 @@ class Loaded:
 
 def load_llama(llama_cpp, **kwargs):
     """`llama_cpp.Llama(**kwargs)` with `use_extra_bufts` set as `current()` decides; `.shipcard_loaded` says
-    where the weights went."""
+    where the weights went.
+
+    With extra buffers the weights are read, not mapped: the repacked copy replaces the file's pages, which a
+    mapping would keep resident beside it (+0.7 GB RSS for the 2.2B Q4_K_M on an AVX2 build)."""
     chosen = current(llama_cpp).extra_bufts
+    kwargs.setdefault("use_mmap", not chosen)
     with _LOAD_LOCK, _model_params(llama_cpp, chosen):
         BUFFER_LOG.clear()
         llama = llama_cpp.Llama(**kwargs)
