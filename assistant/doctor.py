@@ -46,7 +46,7 @@ def report(settings: Mapping[str, object] | None = None) -> dict:
         "hardware": hardware(),
         "backends": [{**b.model_dump(), **engine_info(b.name, settings)} for b in found],
         "auto": f"{auto.name} ({auto.reason})" if auto else "none",
-        "tiling": tiling(settings.get("model"), int(settings.get("tile_budget") or TILE_BUDGET)),
+        "tiling": tiling(_text(settings.get("model")), int(str(settings.get("tile_budget") or TILE_BUDGET))),
     }
 
 
@@ -66,17 +66,22 @@ def engine_info(name: str, settings: Mapping[str, object]) -> dict:
 PAGE = (1280, 800)  # the size of a typical pricing-page screenshot
 
 
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def tiling(model: str | None, budget: int) -> list[dict]:
     """For each installed GGUF model: the tiles and image tokens a 1280x800 page gets, stock and at `budget`."""
     try:
         from weights.catalog import entries, find_gguf_pair
     except ImportError:  # the weights package is not installed beside the core
         return []
-    pairs = [(e.id, e.folder / e.file("mmproj").name) for e in entries("gguf") if e.installed]
+    pairs: list[tuple[str, Path | None]] = [(e.id, e.folder / e.need("mmproj").name)
+                                           for e in entries("gguf") if e.installed]
     if model and ("/" in model or Path(model).expanduser().is_dir()):
         with contextlib.suppress(ShipcardError):
             pairs.append((model, find_gguf_pair(Path(model).expanduser()).mmproj))
-    return [row for name, mmproj in pairs if (row := _tiling_row(name, mmproj, budget))]
+    return [row for name, mmproj in pairs if mmproj and (row := _tiling_row(name, mmproj, budget))]
 
 
 def _tiling_row(name: str, mmproj: Path, budget: int) -> dict | None:

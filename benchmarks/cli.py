@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from assistant.errors import ShipcardError
+
 app = typer.Typer(help="Measure speed, memory and accuracy on this machine.", no_args_is_help=True)
 
 
@@ -86,6 +88,9 @@ def run_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     log: Annotated[Path | None, typer.Option(help="Append the result to this JSON-lines file "
                                                   "[default: $SHIPCARD_HOME/bench-results.jsonl].")] = None,
+    python: Annotated[list[str] | None, typer.Option(help="LABEL=PYTHON: also measure the llama.cpp configurations "
+                                                          "with another environment's interpreter (its llama-cpp-python "
+                                                          "build), side by side; repeatable.")] = None,
 ) -> None:
     """Every engine x model x quantization this machine can run: load, encode, prefill, decode, first token,
     a two-product card, peak RSS and sizes, each decode figure beside the memory-bandwidth ceiling."""
@@ -104,6 +109,7 @@ def run_command(
         for cfg in configs:
             cfg.decode_tokens, cfg.time_limit_s, cfg.repeat, cfg.card_budgets = decode_tokens, time_limit, repeat, card_at
             cfg.text_card = text_card and cfg.backend == "llamacpp"
+        configs = per_build(configs, _builds(python or []))
 
         def progress(label, done, total):
             bar.update(task, description=label, completed=done, total=total)
@@ -112,6 +118,31 @@ def run_command(
     target = log or edge.default_models_dir().parent / "bench-results.jsonl"
     edge.append(result, target)
     print(json.dumps(result, indent=2) if as_json else markdown([result]) + f"\n\n(appended to {target})")
+
+
+def _builds(specs: list[str]) -> list[tuple[str, str]]:
+    """`--python LABEL=PATH` values as (label, interpreter); this environment comes first, as "this"."""
+    found = []
+    for spec in specs:
+        label, sep, path = spec.partition("=")
+        if not sep or not label or not Path(path).is_file():
+            raise ShipcardError(f"--python {spec}: expected LABEL=PATH to a Python interpreter.",
+                                "Example: --python native=.venv-native/bin/python")
+        found.append((label, path))
+    return [("this", ""), *found] if found else []
+
+
+def per_build(configs: list, builds: list[tuple[str, str]]) -> list:
+    """Each llama.cpp configuration once per build, alternating (portable, native, portable, ...)."""
+    from dataclasses import replace
+
+    if not builds:
+        return configs
+    out = []
+    for cfg in configs:
+        variants = builds if cfg.backend == "llamacpp" else [("", "")]
+        out += [replace(cfg, build=label, python=path) for label, path in variants]
+    return out
 
 
 @app.command("report")

@@ -47,12 +47,22 @@ def summary_table(results: list[dict]) -> list[str]:
             cfg, tiles = row["config"], _default_tiles(row)
             share = row.get("decode_share_of_ceiling")
             lines.append(
-                f"| {where} | {cfg['backend']} | {cfg['model']} | {cfg['quant']} | {_f(_mb(row), '.0f')} | {_f(row.get('load_s'), '.2f')} "
+                f"| {where} | {_engine(row)} | {cfg['model']} | {cfg['quant']} | {_f(_mb(row), '.0f')} | {_f(row.get('load_s'), '.2f')} "
                 f"| {_f(row.get('prefill_tok_s'))} | {_f(row.get('decode_tok_s'), '.2f')} | {_f(row.get('ceiling_tok_s'))} "
                 f"| {_share(share, row.get('decode_share_paired'))} | {_f(tiles.get('encode_s_per_tile'), '.2f')} | {_f(tiles.get('ttft_s'))} "
                 f"| {_f((row.get('card') or {}).get('total_s'))} | {_f(row.get('peak_rss_mib'), '.0f')} | {_overhead(row)} |"
                 + (f" ⚠ {row['error'][:80]}" if row.get("error") else ""))
     return lines
+
+
+def _engine(row: dict) -> str:
+    """The engine, and for llama.cpp the build measured and the kernels it ran ("llamacpp [native: AVX-512 and AMX,
+    extra buffers off]")."""
+    cfg, kernels = row["config"], row.get("kernels") or {}
+    if not kernels:
+        return cfg["backend"] + (f" [{cfg['build']}]" if cfg.get("build") else "")
+    label = f"{cfg['build']}: " if cfg.get("build") else ""
+    return f"{cfg['backend']} [{label}{kernels['build_tier']}{'' if kernels['extra_bufts'] else ', extra buffers off'}]"
 
 
 def _share(share: float | None, paired: float | None) -> str:

@@ -13,8 +13,13 @@ from assistant.errors import BackendError, BadInputError, MissingDependencyError
 # --type value -> llama.cpp file type constant (llama_cpp.LLAMA_FTYPE_*)
 TYPES = {
     "q4_k_m": "LLAMA_FTYPE_MOSTLY_Q4_K_M",
+    "q4_k_s": "LLAMA_FTYPE_MOSTLY_Q4_K_S",
     "q4_0": "LLAMA_FTYPE_MOSTLY_Q4_0",
+    "q4_1": "LLAMA_FTYPE_MOSTLY_Q4_1",
+    "iq4_xs": "LLAMA_FTYPE_MOSTLY_IQ4_XS",
     "q5_k_m": "LLAMA_FTYPE_MOSTLY_Q5_K_M",
+    "q5_k_s": "LLAMA_FTYPE_MOSTLY_Q5_K_S",
+    "q6_k": "LLAMA_FTYPE_MOSTLY_Q6_K",
     "q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0",
     "f16": "LLAMA_FTYPE_MOSTLY_F16",
 }

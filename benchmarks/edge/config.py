@@ -31,10 +31,12 @@ class Config:
     text_card: bool = False  # also time the card on the llama.cpp text path (the pair's text model alone)
     time_limit_s: float = 900.0
     stages: list[str] = field(default_factory=list)  # set per child process; empty: the backend's own
+    build: str = ""  # a label for the Python environment measured ("portable", "native"); empty: this one
+    python: str = ""  # that environment's interpreter (its llama-cpp-python build); empty: this one
 
     @property
     def label(self) -> str:
-        return f"{self.backend} {self.model} {self.quant}"
+        return f"{self.backend} {self.model} {self.quant}" + (f" [{self.build}]" if self.build else "")
 
 
 STAGES = {

@@ -11,10 +11,13 @@ from .machine import ceiling, weights_read_per_token
 
 
 def llama_backend(cfg: Config, budget: int):
+    import gc
+
     from assistant.backends.base import BackendOptions
     from assistant.backends.llamacpp import LlamaCppBackend, cached_engine
 
     cached_engine.cache_clear()  # a fresh engine: no cached image embeddings, no KV prefix
+    gc.collect()  # the previous engine's model and context are freed now, not beside the next one
     backend = LlamaCppBackend(BackendOptions(model=cfg.path, tile_budget=budget))
     return backend, backend.engine
 
@@ -31,7 +34,8 @@ def stage_load(cfg: Config, out: dict) -> dict:
     t0 = time.perf_counter()
     _, engine = llama_backend(cfg, cfg.tiles[0])
     found = {"load_s": round(engine.load_seconds, 2), "load_total_s": round(time.perf_counter() - t0, 2),
-             "threads": engine.llama.n_threads, "tokens_per_tile": _tokens_per_tile(engine)}
+             "threads": engine.llama.n_threads, "tokens_per_tile": _tokens_per_tile(engine),
+             "kernels": kernels_used(engine.llama)}
     return (found | _prefill_decode(engine.llama, 256, cfg.decode_tokens) | _decode_by_threads(engine.llama, cfg.decode_tokens)
             | _decode_beside_bandwidth(engine.llama, cfg.decode_tokens, cfg.repeat))
 
@@ -122,4 +126,12 @@ def stage_tiles(cfg: Config, out: dict) -> dict:
                       "prompt_tokens": done.prompt_tokens, "encode_s": round(encode, 2),
                       "encode_s_per_tile": round(encode / max(1, tiles), 3), "ttft_s": round(ttft, 2)})
         print(json.dumps({**out, "tiles": sweep}), flush=True)
-    return {"tiles": sweep}
+    return {"tiles": sweep, "kernels": kernels_used(engine.llama)}
+
+
+def kernels_used(llama) -> dict:
+    """The build's kernels and where this load put the weights (AMX, CPU_REPACK, CPU_Mapped buffers)."""
+    from assistant.backends.llamacpp.kernels import current
+
+    loaded = getattr(llama, "shipcard_loaded", None)
+    return {**current().as_dict(), "weight_buffers": loaded.buffers if loaded else {}}

@@ -69,15 +69,17 @@ def _bare_peer(model_path: str, projector: str, threads: int, png: bytes, render
     image + question, `Llama.__call__` for text; returns the two pieces of work, not yet run."""
     import base64
 
-    from llama_cpp import Llama
+    import llama_cpp
     from llama_cpp.llama_chat_format import MTMDChatHandler
 
     from assistant.backends.llamacpp import N_BATCH, N_CTX, grammar_text
+    from assistant.backends.llamacpp.kernels import load_llama
     from assistant.backends.vlm import JUDGE_SCHEMA
 
     handler = MTMDChatHandler(clip_model_path=projector, verbose=False, use_gpu=False)
-    llama = Llama(model_path=model_path, chat_handler=handler, n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads,
-                  n_threads_batch=threads, verbose=False)
+    # the weights' buffers as shipcard loads them: a build with AMX kernels compiled in crashes otherwise (kernels.py)
+    llama = load_llama(llama_cpp, model_path=model_path, chat_handler=handler, n_ctx=N_CTX, n_batch=N_BATCH,
+                       n_threads=threads, n_threads_batch=threads, verbose=False)
     from llama_cpp.llama_grammar import LlamaGrammar
 
     gbnf = grammar_text(json.dumps(JUDGE_SCHEMA, sort_keys=True))

@@ -31,7 +31,7 @@ def run_config(cfg: Config, bandwidth_gbs: float) -> dict:
             row.update(result)
             row[f"{prefix}peak_rss_mib"] = round(peak)
         except (RuntimeError, TimeoutError) as exc:
-            row[f"{prefix}error"] = str(exc)[-600:]
+            row[f"{prefix}error"] = str(exc)[-1500:]
             row.update(_partial(str(exc)))
     row["wall_s"] = round(time.perf_counter() - started, 1)
     if row.get("weights_read_per_token"):
@@ -45,8 +45,9 @@ def _child(cfg: Config) -> tuple[dict, float]:
     """Run `python -m benchmarks.edge CONFIG_JSON`; return its JSON and peak RSS (MiB) of its process tree."""
     import psutil
 
-    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "TOKENIZERS_PARALLELISM": "false"}
-    cmd = [sys.executable, "-m", "benchmarks.edge", json.dumps(asdict(cfg))]
+    # PYTHONFAULTHANDLER: a child killed by a signal (a crash inside llama.cpp) writes its Python stack to stderr
+    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "TOKENIZERS_PARALLELISM": "false", "PYTHONFAULTHANDLER": "1"}
+    cmd = [cfg.python or sys.executable, "-m", "benchmarks.edge", json.dumps(asdict(cfg))]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     watched, peak, t0 = psutil.Process(proc.pid), 0, time.perf_counter()
     import threading
@@ -63,8 +64,28 @@ def _child(cfg: Config) -> tuple[dict, float]:
             raise TimeoutError(f"{cfg.label}: stopped after the {cfg.time_limit_s:.0f} s limit; partial: {_last_json(out.get('stdout', ''))}")
         reader.join(0.05)
     if proc.returncode != 0:
-        raise RuntimeError(f"{cfg.label} failed: {out.get('stderr', '')[-500:]}")
+        raise RuntimeError(f"{cfg.label} {died(proc.returncode)}: {_stderr_tail(out.get('stderr', ''))}; "
+                           f"partial: {_last_json(out.get('stdout', ''))}")
     return json.loads(out["stdout"].strip().splitlines()[-1]), peak / 2**20
+
+
+def died(returncode: int) -> str:
+    """How a child ended: "failed (exit 2)", or "died of SIGSEGV (signal 11)" where a signal killed it."""
+    import signal
+
+    if returncode >= 0:
+        return f"failed (exit {returncode})"
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        name = "an unknown signal"
+    return f"died of {name} (signal {-returncode})"
+
+
+def _stderr_tail(stderr: str) -> str:
+    """The end of a child's stderr, without faulthandler's list of extension modules (one long line)."""
+    lines = [ln for ln in stderr.strip().splitlines() if not ln.startswith("Extension modules:")]
+    return "\n".join(lines)[-1000:] or "no output"
 
 
 def _partial(message: str) -> dict:

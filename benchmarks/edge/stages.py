@@ -20,8 +20,19 @@ def measure(cfg: Config) -> dict:
     out: dict = {}
     for name in cfg.stages or STAGES[cfg.backend]:
         out.update(RUNNERS[name](cfg, out))
+        out.setdefault("rss_by_stage", {})[name] = rss_now()
         print(json.dumps(out), flush=True)
     return out
+
+
+def rss_now() -> dict:
+    """This process's resident memory now and its peak so far, MiB (the peak includes every earlier stage)."""
+    import resource
+
+    import psutil
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
+    return {"now_mib": round(psutil.Process().memory_info().rss / 2**20), "peak_mib": round(peak)}
 
 
 def stage_ocr(cfg: Config, out: dict) -> dict:

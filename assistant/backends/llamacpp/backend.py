@@ -25,6 +25,19 @@ class LlamaCppBackend(VLMBackend):
         self.seed = 0
 
     @classmethod
+    def diagnose(cls, options: VLMOptions) -> dict:
+        """The kernels the installed llama.cpp build uses against the CPU's, and what is lost ({} without it)."""
+        import importlib.util
+
+        if importlib.util.find_spec("llama_cpp") is None:
+            return {}
+        from .kernels import current
+
+        found = current().as_dict()
+        return {"kernels": found["advice"], "build": found["build_tier"], "cpu": found["cpu_tier"],
+                "system_info": found["system_info"]}
+
+    @classmethod
     def availability(cls, options: VLMOptions) -> Availability:
         import importlib.util
 

@@ -10,10 +10,13 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...datamodel import Screen
 from ...errors import BackendError
 from ..vlm import Completion
+from . import lookup
+from .kernels import load_llama
 from .runtime import (
     chat_template,
     check_gguf,
@@ -25,6 +28,9 @@ from .runtime import (
     silence,
 )
 from .tiles import budget_projector, fit_to_budget
+
+if TYPE_CHECKING:
+    import numpy as np
 
 N_CTX = 4096  # 13 tiles (1053 image tokens) + the quoted page fit; the f16 KV cache is 0.8 GB at 2.2B
 N_BATCH = 512
@@ -67,13 +73,14 @@ class Engine:
         self.marker = self.mtmd.mtmd_default_marker().decode()
         self.image_token = image_token(self.llama)
         self.kv_keys: list[tuple] = []  # the chunks whose KV entries are in the cache, in order
-        self.embeddings: dict[tuple, object] = {}  # (image digest, tile index) -> numpy float32 array
+        self.embeddings: dict[tuple, np.ndarray] = {}  # (image digest, tile index) -> numpy float32 array
         self.sent: dict[tuple, SentImage] = {}  # (screenshot sha256, budget) -> fitted image
+        self.specials: dict[str, int] = {}  # special token text -> id
 
     def _load_model(self, model: Path, threads: int, verbose: bool):
         try:
-            return self.llama_cpp.Llama(
-                model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads,
+            return load_llama(
+                self.llama_cpp, model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads,
                 n_threads_batch=threads, verbose=verbose,
             )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -109,10 +116,15 @@ class Engine:
         t0 = time.perf_counter()
         n_prompt = self.prefill(prompt, images, stats)
         t1 = time.perf_counter()
-        out = self.llama.create_completion(
-            prompt=self.llama.input_ids[: self.llama.n_tokens].tolist(), max_tokens=max_tokens,
-            temperature=temperature, seed=seed, repeat_penalty=1.0, grammar=json_grammar(self.llama_cpp, schema),
-        )
+        if temperature == 0.0 and lookup.n_draft():  # greedy: prompt-lookup drafts, the same tokens sooner
+            n_in = self.llama.n_tokens
+            text, n_out = lookup.complete(self.llama, self.llama_cpp, [], schema, max_tokens, stats)
+            out: dict = {"choices": [{"text": text}], "usage": {"prompt_tokens": n_in, "completion_tokens": n_out}}
+        else:
+            out = self.llama.create_completion(
+                prompt=self.llama.input_ids[: self.llama.n_tokens].tolist(), max_tokens=max_tokens,
+                temperature=temperature, seed=seed, repeat_penalty=1.0, grammar=json_grammar(self.llama_cpp, schema),
+            )
         usage = out.get("usage", {})
         stats.count("prompt_tokens_evaluated", n_prompt)
         # measured, not estimated: prefill (encode included) and the constrained decode (grammar and sampling included)
@@ -204,7 +216,9 @@ class Engine:
         return evaluated
 
     def _chunk_items(self, chunks) -> list[tuple[tuple, object]]:
-        mtmd, items, seen = self.mtmd, [], {}
+        mtmd = self.mtmd
+        items: list[tuple[tuple, object]] = []
+        seen: dict[str, int] = {}
         for i in range(mtmd.mtmd_input_chunks_size(chunks)):
             chunk = mtmd.mtmd_input_chunks_get(chunks, i)
             if mtmd.mtmd_input_chunk_get_type(chunk) == mtmd.MTMD_INPUT_CHUNK_TYPE_TEXT:
@@ -227,7 +241,7 @@ class Engine:
         single = {ident for ident in ids if ids.count(ident) == 2}
         if not single:
             return items
-        row, glob = special_token(self.llama, "<row_1_col_1>"), special_token(self.llama, "<global-img>")
+        row, glob = self._special("<row_1_col_1>"), self._special("<global-img>")
         out: list[tuple[tuple, object]] = []
         for key, chunk in items:
             if key[0] == "i" and key[1] in single and key[2] == 0:  # the grid tile: drop it and "<row_1_col_1>"
@@ -239,6 +253,13 @@ class Engine:
                 key = ("t", prev[0][1] + key[1][key[1].index(glob):])
             out.append((key, chunk))
         return out
+
+    def _special(self, text: str) -> int:
+        """`special_token`, kept per engine: a module-level cache keyed by the Llama kept every model and KV cache
+        it had seen alive (2.6 GB per 2.2B engine) after its engine was dropped."""
+        if text not in self.specials:
+            self.specials[text] = special_token(self.llama, text)
+        return self.specials[text]
 
     def _reusable(self, items) -> tuple[int, int, int]:
         """(positions kept in the KV cache, first chunk to evaluate, token offset into it)."""
@@ -295,7 +316,6 @@ class Engine:
             )
 
 
-@functools.lru_cache(maxsize=16)
 def special_token(llama, text: str) -> int:
     """The id of a special token (-1 where the vocabulary has no single token for it)."""
     ids = llama.tokenize(text.encode(), add_bos=False, special=True)

@@ -19,13 +19,19 @@ def import_llama():
     return llama_cpp, mtmd
 
 
+_CALLBACKS: list = []  # log callbacks handed to C: kept alive here for the life of the process
+
+
 @functools.lru_cache(maxsize=1)
 def silence(llama_cpp, mtmd) -> None:
+    from .kernels import record
+
     @llama_cpp.llama_log_callback
     def quiet(level, text, user_data):
-        return None
+        if text:
+            record(text.decode(errors="replace"))  # keeps only where the weights went
 
-    silence.callback = quiet  # keep a reference: C holds the pointer
+    _CALLBACKS.append(quiet)  # keep a reference: C holds the pointer
     llama_cpp.llama_log_set(quiet, ctypes.c_void_p(0))
     mtmd.mtmd_log_set(quiet, ctypes.c_void_p(0))
     mtmd.mtmd_helper_log_set(quiet, ctypes.c_void_p(0))

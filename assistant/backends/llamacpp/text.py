@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 from ..vlm import Completion
+from . import lookup
+from .kernels import load_llama
 from .runtime import check_gguf, common_prefix, import_llama, json_grammar, reload_hint, silence
 
 N_CTX = 4096
@@ -39,8 +41,8 @@ class TextEngine:
         check_gguf(model)
         t0 = time.perf_counter()
         try:
-            self.llama = self.llama_cpp.Llama(
-                model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads, n_threads_batch=threads,
+            self.llama = load_llama(
+                self.llama_cpp, model_path=str(model), n_ctx=N_CTX, n_batch=N_BATCH, n_threads=threads, n_threads_batch=threads,
                 verbose=verbose,
             )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -79,10 +81,14 @@ class TextEngine:
         self._check_room(len(tokens), max_tokens)
         reused = self._prefill(tokens)
         t1 = time.perf_counter()
-        out = self.llama.create_completion(  # finds the prompt in the KV cache: evaluates its last token only
-            prompt=tokens, max_tokens=max_tokens, temperature=temperature, seed=seed, repeat_penalty=1.0,
-            grammar=json_grammar(self.llama_cpp, schema),
-        )
+        if temperature == 0.0 and lookup.n_draft():  # greedy: prompt-lookup drafts, the same tokens sooner
+            text, n_out = lookup.complete(self.llama, self.llama_cpp, tokens[-1:], schema, max_tokens, stats)
+            out: dict = {"choices": [{"text": text}], "usage": {"prompt_tokens": len(tokens), "completion_tokens": n_out}}
+        else:
+            out = self.llama.create_completion(  # finds the prompt in the KV cache: evaluates its last token only
+                prompt=tokens, max_tokens=max_tokens, temperature=temperature, seed=seed, repeat_penalty=1.0,
+                grammar=json_grammar(self.llama_cpp, schema),
+            )
         stats.count("prompt_tokens_reused", reused)
         stats.count("prompt_tokens_evaluated", len(tokens) - reused)
         stats.count("prefill_seconds", t1 - t0)  # measured apart, as the image engine does

@@ -40,7 +40,7 @@ def fit_to_budget(image, budget: int, long_tiles: int, image_size: int):
     edge = long_tiles * image_size
     if max(w, h) > edge:
         ratio = edge / max(w, h)
-        image = image.resize((max(1, round(w * ratio)), max(1, round(h * ratio))), Image.LANCZOS)
+        image = image.resize((max(1, round(w * ratio)), max(1, round(h * ratio))), Image.Resampling.LANCZOS)
     return image
 
 
@@ -75,7 +75,8 @@ def page_tiling(mmproj: Path, budget: int | None, size: tuple[int, int] = (1280,
     stock = max(1, edge // tiling.image_size)
     k = stock if budget is None else long_side_tiles(budget, stock)
     fitted = Image.new("RGB", size) if budget is None else fit_to_budget(Image.new("RGB", size), budget, k, tiling.image_size)
-    cols, rows = tile_grid(*fitted.size, tiling.image_size, k * tiling.image_size)
+    width, height = fitted.size
+    cols, rows = tile_grid(width, height, tiling.image_size, k * tiling.image_size)
     tiles = cols * rows + 1 if cols * rows > 1 else 1  # a 1x1 grid is sent as its global tile alone (engine.py)
     return tiles, tiles * tiling.tokens_per_tile
 
