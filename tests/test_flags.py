@@ -22,7 +22,7 @@ DOCS = sorted([ROOT / "README.md", ROOT / "benchmarks" / "README.md", *(ROOT / "
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z0-9_-]*")
 # Other programs' flags the docs and messages name, each with its program.
 FOREIGN = {
-    "--no-deps": "pip", "--find-links": "pip", "--force-reinstall": "pip", "--head": "ray start",
+    "--no-deps": "pip", "--find-links": "pip", "--force-reinstall": "pip", "--no-cache-dir": "pip", "--no-binary": "pip", "--head": "ray start",
     "--clip_model_path": "llama_cpp.server", "--chat_format": "llama_cpp.server", "--n_ctx": "llama_cpp.server",
     "--limit-mm-per-prompt": "vllm", "--max-model-len": "vllm", "--tensor-parallel-size": "vllm",
     "--model-path": "sglang", "--mmproj": "llama-server", "--parallel": "llama-server", "--ctx-size": "llama-server",
