@@ -116,7 +116,7 @@ class Engine:
         t0 = time.perf_counter()
         n_prompt = self.prefill(prompt, images, stats)
         t1 = time.perf_counter()
-        if temperature == 0.0 and lookup.n_draft():  # greedy: prompt-lookup drafts, the same tokens sooner
+        if temperature == 0.0:  # greedy: lazy grammar and prompt-lookup drafts (lookup.py), the same answer sooner
             n_in = self.llama.n_tokens
             text, n_out = lookup.complete(self.llama, self.llama_cpp, [], schema, max_tokens, stats)
             out: dict = {"choices": [{"text": text}], "usage": {"prompt_tokens": n_in, "completion_tokens": n_out}}

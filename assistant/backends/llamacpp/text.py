@@ -81,7 +81,7 @@ class TextEngine:
         self._check_room(len(tokens), max_tokens)
         reused = self._prefill(tokens)
         t1 = time.perf_counter()
-        if temperature == 0.0 and lookup.n_draft():  # greedy: prompt-lookup drafts, the same tokens sooner
+        if temperature == 0.0:  # greedy: lazy grammar and prompt-lookup drafts (lookup.py), the same answer sooner
             text, n_out = lookup.complete(self.llama, self.llama_cpp, tokens[-1:], schema, max_tokens, stats)
             out: dict = {"choices": [{"text": text}], "usage": {"prompt_tokens": len(tokens), "completion_tokens": n_out}}
         else:
