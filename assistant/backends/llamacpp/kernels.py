@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from ...errors import BackendError, ShipcardError
 
 # llama-cpp-python releases whose AMX kernels are known to crash when compiled for an AMX CPU (measured here:
-# 0.3.36, GCC 12.2, Xeon with AMX). The AMX backend is older (llama.cpp b3970, Oct 2024), so earlier releases
-# are suspect too; none is known fixed. A release listed in AMX_FIXED loads with extra buffers again.
+# 0.3.36, GCC 12.2, Xeon with AMX). llama.cpp's AMX backend dates from its PR #8998 (Oct 2024), so every release
+# since then is suspect; the fix (llama.cpp PR #26954: the tile configuration in .rodata, where the compiler
+# cannot drop its stores, and tile-data permission asked on every worker thread) is not merged, so none is known
+# fixed. A release listed in AMX_FIXED loads with extra buffers again; tests/test_kernels.py says when to list one.
 AMX_KNOWN_BAD = ("0.3.36",)
 AMX_FIXED: tuple[str, ...] = ()
 AMX_TYPES = ("Q4_0", "Q4_1", "Q8_0", "Q4_K", "Q5_K", "Q6_K", "IQ4_XS")  # what ggml's AMX kernels take
