@@ -135,7 +135,8 @@ def test_the_amx_path_still_crashes_where_it_is_known_bad(models):
         pytest.skip(f"llama-cpp-python {kernels.version} is not known bad")
     done = _run(models["q4_0"], "q4_0", ["card"], {ENV: "on"})
     assert done.returncode == -signal.SIGSEGV, f"exit {done.returncode}: {done.stderr[-400:]}"
-    assert "Fatal Python error: Segmentation fault" in done.stderr  # faulthandler: the Python stack of the crash
+    # faulthandler starts its report; when an OpenMP worker thread is the one that faults, it may end there
+    assert "Fatal Python error" in done.stderr
 
 
 def _run(folder: Path, qtype: str, paths, env: dict | None = None) -> subprocess.CompletedProcess:
