@@ -175,17 +175,30 @@ def test_a_free_answer_beside_other_counts_only_when_the_page_shows_it():
 
 @pytest.mark.llama
 def test_the_tiny_gguf_answers_the_name_choice_within_the_enum():
-    """Real llama.cpp on a tiny random model: whatever it decodes, the grammar keeps 'n' among the choices."""
+    """Real llama.cpp on a tiny random model: whatever it decodes, the grammar keeps 'n' among the layout's
+    candidates or OTHER, and the card's name is a candidate, the rules' name, or a free answer found on the page."""
     pytest.importorskip("llama_cpp")
     from assistant.backends.llamacpp import LlamaCppBackend
     from tests.tiny_models import build_tiny_gguf
 
-    engine = LlamaCppBackend(BackendOptions(model=str(build_tiny_gguf())))
+    class Recording(LlamaCppBackend):
+        def complete(self, prompt, images, schema, max_tokens):
+            done = super().complete(prompt, images, schema, max_tokens)
+            self.seen.append((schema, done.text))
+            return done
+
+    engine = Recording(BackendOptions(model=str(build_tiny_gguf())))
+    engine.seen = []
     screens = _two_names()
     rules = extract_facts(screens)
     facts = engine.extract(screens)
-    choices = [c for c in [rules.name, *rules.alternatives.get("name", [])] if c]
-    assert facts.name in choices or facts.name is None or facts.name in " ".join(ln.text for ln in screens[0].lines)
+    choices = [c for c in [rules.name, *rules.alternatives.get("name", [])] if c][:3]
+    asked = [(schema, text) for schema, text in engine.seen if "n" in schema.get("properties", {})]
+    assert asked, "the extraction call was not made"
+    schema, text = asked[0]
+    assert schema["properties"]["n"]["enum"] == [*choices, "OTHER"]
+    assert json.loads(text)["n"] in schema["properties"]["n"]["enum"]
+    assert facts.name in choices or facts.name == rules.name or facts.name in " ".join(ln.text for ln in screens[0].lines)
 
 
 @pytest.mark.skipif(not (WILD / "index.jsonl").is_file(), reason="no wild corpus beside this checkout (../shared)")
