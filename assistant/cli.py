@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -34,9 +34,6 @@ from .flags import (
     VerboseOpt,
     YesOpt,
 )
-
-if TYPE_CHECKING:
-    from rich.progress import TaskID
 
 app = typer.Typer(help="Screenshots of AI products in, a reviewed comparison card out. On the device.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -67,27 +64,7 @@ def _backend(name: str, model: str | None, tiles: int, verbose: bool, base_url: 
                                               base_url=base_url, api_key_env=api_key_env))
 
 
-class _Progress:
-    """A rich progress bar per stage, on stderr so --json output stays clean."""
-
-    def __init__(self, enabled: bool):
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                            TimeElapsedColumn(), console=err, transient=True, disable=not enabled)
-        self.tasks: dict[str, TaskID] = {}
-
-    def __enter__(self):
-        self.bar.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        return self.bar.__exit__(*exc)
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage not in self.tasks:
-            self.tasks[stage] = self.bar.add_task(stage, total=total)
-        self.bar.update(self.tasks[stage], completed=done, total=total)
+_Progress = console.StageProgress  # the one progress bar: extract, compare, verdict, bench ocr
 
 
 @app.command()
@@ -260,13 +237,15 @@ def doctor(as_json: JsonOpt = False, model: ModelOpt = None, base_url: BaseUrlOp
         print(json.dumps(info, indent=2))
         return
     hw = info["hardware"]
-    out.print(f"[bold]Machine[/bold]: {hw['cpu']} · {hw['cores']} cores · {hw['ram_gb']} GB RAM · {hw['os']}", highlight=False)
+    out.print(f"[bold]Machine[/bold]: {console.plain(hw['cpu'])} · {hw['cores']} cores · {hw['ram_gb']} GB RAM · "
+              f"{console.plain(hw['os'])}", highlight=False)
     out.print("[bold]Engines[/bold] (best first):")
     for b in info["backends"]:
         mark = "[green]usable[/green]" if b["usable"] else "[yellow]skipped[/yellow]"
-        out.print(f"  {b['name']:9} {mark}  {b['reason']}", highlight=False)
+        # plain: a reason holds install hints such as 'shipcard[llama]', which rich would read as markup and drop
+        out.print(f"  {console.plain(b['name']):9} {mark}  {console.plain(b['reason'])}", highlight=False)
         _print_engine(b)
-    out.print(f"[bold]--backend auto[/bold] picks: {info['auto']}", highlight=False)
+    out.print(f"[bold]--backend auto[/bold] picks: {console.plain(info['auto'])}", highlight=False)
     if info["tiling"]:
         out.print("[bold]Tiling[/bold] (a 1280x800 page, tiles with the global one):")
     for t in info["tiling"]:

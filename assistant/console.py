@@ -6,7 +6,10 @@ the card files, then the history), so `compare`, `verdict`, `add` and `demo` end
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -15,7 +18,53 @@ from .errors import ShipcardError
 from .flags import CLAUDE_TIMEOUT_S
 from .sanitize import printable
 
-out = Console()
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+
+def _piped() -> bool:
+    """stdout is a file or a pager, and no width was asked for (COLUMNS): rich would wrap at 80 columns there."""
+    try:
+        return not sys.stdout.isatty() and not os.environ.get("COLUMNS")
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return True
+
+
+# To a terminal, lines wrap at its width; to a file or a pager, a line stays one line (grep and less -S read it whole).
+out = Console(soft_wrap=_piped())
+if _piped() and not os.environ.get("TERMINAL_WIDTH"):
+    import typer.rich_utils
+
+    typer.rich_utils.MAX_WIDTH = 120  # `--help | less`: its option panels drawn wide, not at 80 columns
+
+
+class StageProgress:
+    """A rich progress bar per stage, on stderr so --json output stays clean; `(stage, done, total)` moves it."""
+
+    def __init__(self, enabled: bool, lines: bool = False):
+        """`lines`: where the bar is off (stderr is a file), one line per step instead, for runs of minutes."""
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.lines = lines and not enabled
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True, disable=not enabled)
+        self.tasks: dict[str, TaskID] = {}
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.lines:
+            note(f"{stage}: {done}/{total}")
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
 
 
 def echo(text: str) -> None:

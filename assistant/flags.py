@@ -26,7 +26,7 @@ ModelOpt = Annotated[str | None, typer.Option(
     "--model", "-m", help="Catalog id, folder holding the model files, or a served model's name.")]
 TilesOpt = Annotated[int, typer.Option("--tiles", help="Most image tiles per screenshot sent to a VLM.", min=1, max=13)]
 BaseUrlOpt = Annotated[str | None, typer.Option(
-    "--base-url", help="--backend openai: the server, e.g. http://127.0.0.1:8080/v1 (default: $SHIPCARD_OPENAI_BASE_URL).")]
+    "--base-url", help="--backend openai: the server, e.g. http://127.0.0.1:8080/v1 (default: SHIPCARD_OPENAI_BASE_URL from the environment).")]
 ApiKeyEnvOpt = Annotated[str | None, typer.Option(
     "--api-key-env", help="--backend openai: environment variable holding the server's API key.")]
 EngineOpt = Annotated[list[str] | None, typer.Option(
@@ -54,7 +54,7 @@ CLAUDE_TIMEOUT_S = 120.0
 EscalateOpt = Annotated[bool, typer.Option("--escalate", help="Also ask Claude (shows what is sent, asks first).")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Send to Claude without asking first.")]
 ClaudeModelOpt = Annotated[str | None, typer.Option(
-    "--claude-model", help="Claude model (default: $SHIPCARD_CLAUDE_MODEL or claude-sonnet-5-5).")]
+    "--claude-model", help="Claude model (default: SHIPCARD_CLAUDE_MODEL from the environment, else claude-sonnet-5-5).")]
 ClaudeTimeoutOpt = Annotated[float, typer.Option(
     "--claude-timeout", help="Deadline in seconds for the whole Claude call: every read, retry and wait.", min=1,
     max=3600)]

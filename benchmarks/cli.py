@@ -22,8 +22,7 @@ def ocr_command(
     log: Annotated[Path | None, typer.Option(help="Append the result to this JSON-lines file.")] = None,
 ) -> None:
     """The embedded OCR engine against default RapidOCR and Tesseract: latency, accuracy, whole-card cost."""
-    from rich.progress import Progress
-
+    from assistant.console import StageProgress
     from assistant.doctor import hardware
     from benchmarks import ocr_bench
 
@@ -31,16 +30,10 @@ def ocr_command(
     tess = ocr_bench.tesseract_reader()
     if tess:
         readers["Tesseract"] = tess
-    with Progress(transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(name, done, total):
-            if name not in tasks:
-                tasks[name] = bar.add_task(name, total=total)
-            bar.update(tasks[name], completed=done)
-
+    # minutes of work: a bar per stage on a terminal, a line per step in a log, never silence
+    with StageProgress(sys.stderr.isatty(), lines=True) as progress:
         shots = ocr_bench.per_screenshot(readers, repeat=1, progress=progress)
-        cards = ocr_bench.per_card(repeat=repeat)
+        cards = ocr_bench.per_card(repeat=repeat, progress=progress)
     result = {"bench": "ocr", "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "hardware": hardware(),
               "per_screenshot": shots, "per_card": cards}
     if log:

@@ -119,8 +119,8 @@ BARE_RAPIDOCR = (
 )
 
 
-def per_card(repeat: int = 3) -> dict[str, dict]:
-    """A two-product card as a whole process against bare RapidOCR (defaults) reading the same two images."""
+def card_commands() -> dict[str, list[str]]:
+    """The whole processes `per_card` times: a shipcard card, and the bare readers on the same two images."""
     shots = [str(DATA / "screens" / s) for s in CARD_PAIR]
     out = tempfile.mkdtemp(prefix="shipcard-bench-")
     commands = {
@@ -130,12 +130,25 @@ def per_card(repeat: int = 3) -> dict[str, dict]:
     }
     if shutil.which("tesseract"):
         commands["bare Tesseract"] = ["sh", "-c", " && ".join(f"tesseract {s} - >/dev/null 2>&1" for s in shots)]
+    return commands
+
+
+def per_card(repeat: int = 3, progress=None, commands: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """A two-product card as a whole process against bare RapidOCR (defaults) reading the same two images.
+
+    `progress(stage, done, total)` after each process; `commands` (default `card_commands()`) names what to time.
+    """
+    commands = commands or card_commands()
     results: dict[str, dict] = {name: {"walls": [], "rss": []} for name in commands}
+    total, done = repeat * len(commands), 0
     for _ in range(repeat):  # interleaved, so load on the machine falls on each alike
         for name, cmd in commands.items():
             wall, rss = _run(cmd)
             results[name]["walls"].append(wall)
             results[name]["rss"].append(rss)
+            done += 1
+            if progress:
+                progress("whole-card processes", done, total)
     return {name: {"median_s": round(statistics.median(r["walls"]), 2), "peak_rss_mib": round(max(r["rss"]))}
             for name, r in results.items()}
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,40 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 # passively, as in every shipcard process (the engines set it before their import), instead of spinning and
 # stalling each other on a CPU shared with other work.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+# The system tools some tests drive: the variable that may name the binary, and how to install it per platform.
+TOOLS = {
+    "chromium": ("SHIPCARD_CHROMIUM", "apt-get install chromium; on macOS: python -m playwright install chromium"),
+    "tesseract": ("SHIPCARD_TESSERACT", "apt-get install tesseract-ocr; on macOS: brew install tesseract"),
+}
+
+
+def require_tool(name: str) -> str:
+    """The path of system tool `name`, or skip this test with a one-line reason (a Mac may lack it).
+
+    On Linux under CI (CI=true) a missing tool fails instead: .ci/run installs both, so a skip there would hide a
+    broken install and CI would pass without ever running these tests.
+    """
+    variable, install = TOOLS[name]
+    found = os.environ.get(variable) or shutil.which(name) or (_playwright_chromium() if name == "chromium" else None)
+    if found and Path(found).is_file():
+        return found
+    why = f"{name} is not installed ({install})"
+    if sys.platform.startswith("linux") and os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{why}: CI on Linux must run this test, not skip it", pytrace=False)
+    pytest.skip(why)
+
+
+def _playwright_chromium() -> str | None:
+    """The Chromium that `python -m playwright install chromium` put in Playwright's cache (macOS has no package)."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            return p.chromium.executable_path
+    except Exception:  # no playwright, no driver, no browser: not installed, whatever the reason
+        return None
 
 
 @pytest.fixture

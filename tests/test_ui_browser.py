@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, require_tool
 
 from assistant.datamodel import Comparison
 
@@ -23,7 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("SHIPCARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = [EXAMPLES / "lumen-notes/landing.png", EXAMPLES / "kestrel-coder/landing.png"]
@@ -36,10 +34,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def chromium() -> str:
+    return require_tool("chromium")  # CI on Linux installs Chromium: there a missing browser is a failure, not a skip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, chromium):
     pytest.importorskip("gradio")
-    if not Path(CHROMIUM).is_file():  # CI installs Chromium: there a missing browser is a failure, not a skip
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"no Chromium at {CHROMIUM}: apt-get install chromium")
     env = {"SHIPCARD_HOME": str(tmp_path_factory.mktemp("home")), "GRADIO_ANALYTICS_ENABLED": "False",
            "ANTHROPIC_API_KEY": ""}
     saved = {k: os.environ.get(k) for k in env}
@@ -55,10 +56,10 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def page(server, chromium):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server)
         yield page

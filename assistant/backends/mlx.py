@@ -55,6 +55,9 @@ class MlxBackend(VLMBackend[VLMOptions]):
     @classmethod
     def availability(cls, options: VLMOptions) -> Availability:
         missing = missing_module()
+        if missing and not APPLE_SILICON:  # no install hint: MLX is worth installing only on a Mac's M-series chip
+            return Availability(name=cls.name, usable=False, reason=f"MLX is for Apple Silicon Macs (this machine: "
+                                f"{platform.system()} {platform.machine()}); llamacpp runs the same model here")
         if missing:
             return Availability(name=cls.name, usable=False, reason=str(MissingDependencyError(missing, "mlx")))
         try:
