@@ -336,19 +336,11 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth=None
     guard = Middleware(HostGuard, hosts=allowed_hosts(host, port), files=None)
     try:
         # quiet: Gradio's own lines end with "To create a public link, set `share=True`", the opposite of what
-        # shipcard promises; the one line below says where the UI is instead.
-        served = demo.launch(server_name=host, server_port=port, auth=auth, share=False, inbrowser=False,
-                             app_kwargs={"middleware": [guard]},
-                             max_file_size=MAX_FILE_BYTES, ssr_mode=False, mcp_server=False, css=CSS,
-                             prevent_thread_lock=True, show_error=True, quiet=True,
-                             footer_links=["gradio", "settings"])
+        # shipcard promises; `shipcard ui` prints its own line (ui/cli.py).
+        return demo.launch(server_name=host, server_port=port, auth=auth, share=False, inbrowser=False,
+                           app_kwargs={"middleware": [guard]},
+                           max_file_size=MAX_FILE_BYTES, ssr_mode=False, mcp_server=False, css=CSS,
+                           prevent_thread_lock=not block, show_error=True, quiet=True,
+                           footer_links=["gradio", "settings"])
     except OSError as exc:
         raise ShipcardError(f"Cannot listen on {host}:{port} ({exc}).", "Pick another --port.") from None
-    if block:
-        from .cli import is_loopback
-
-        who = "this machine only" if is_loopback(host) else "the network, behind a password"
-        print(f"shipcard UI on {served[1]} (open to {who}; screenshots stay on this machine unless you escalate a "
-              "card to Claude and confirm). Ctrl-C stops it.", flush=True)
-        demo.block_thread()
-    return served

@@ -88,4 +88,9 @@ def serve(host: str, port: int, credentials: Credentials, backend: str, model: s
         raise MissingDependencyError("gradio", "ui") from None
     from .app import build_app, launch
 
-    launch(build_app(backend, model), host, port, credentials or None)
+    demo = build_app(backend, model)
+    _, url, _ = launch(demo, host, port, credentials or None, block=False)
+    who = "this machine only" if is_loopback(host) else "the network, behind a password"
+    print(f"shipcard UI on {url} (open to {who}; screenshots stay on this machine unless you escalate a card to "
+          "Claude and confirm). Ctrl-C stops it.", flush=True)
+    demo.block_thread()
