@@ -98,13 +98,32 @@ def model_choices() -> list[tuple[str, str]]:
 # ---- compare ----------------------------------------------------------------------------------
 
 
+# The first card of a process loads the models (the OCR engine, a VLM's weights) and waits on cold disk caches: up to
+# two minutes on a busy machine where later cards take seconds. The page says so until this process has made one.
+_cards_made = 0
+FIRST_RUN = ("**First card since the UI started:** the reading models load first, once; on a busy machine that can "
+             "take a minute or two. Later cards take seconds.")
+
+
+def first_run() -> bool:
+    """No card made by this process yet: the next one loads the models."""
+    return _cards_made == 0
+
+
+def button_label(products: Sequence[Sequence[str] | None]) -> str:
+    """The main button says what it will make: one product's verdict, or a comparison of two or more."""
+    return "Verdict" if sum(1 for files in products if files) == 1 else "Compare"
+
+
 def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | None, progress: Progress) -> Session:
     """Read, extract and judge each product's screenshots; the run ends as every run does (`Session.finish`): saved
     to the history when it can be. The card files are written after the save, so they carry the card's id."""
     products = [list(files) for files in products if files]
     if not products:  # one product is a verdict card; two or more, a comparison
         raise ShipcardError("Add screenshots of a product first.", "Drop one or more images in a box.")
+    global _cards_made
     run = Session.run(products, choose(backend or "auto", {"model": model or None}), None, progress)
+    _cards_made += 1
     done = run.finish()
     if done.not_saved:  # the card is still shown; only its history entry is lost
         log.warning("The card was not saved: %s", done.not_saved)

@@ -25,6 +25,7 @@ FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "json": "JSON", "png": "PNG"}
 CSS = """
 .shipcard-card { width: 100%; min-height: 480px; border: 0; border-radius: 12px; display: block; }
 #shipcard-status:empty { display: none; }
+#shipcard-notice:empty { display: none; }
 """
 INTRO = ("Drop screenshots of one AI product for its verdict, or of two or more to compare them (PNG, JPEG, WebP "
          f"or GIF, up to {MAX_FILE_BYTES // 2**20} MiB and {MAX_PIXELS // 1_000_000} MP each). They are read on "
@@ -48,7 +49,7 @@ def friendly(fn):
 def build_app(backend_name: str = "auto", model: str | None = None) -> gr.Blocks:
     with gr.Blocks(title="shipcard", analytics_enabled=False) as demo:
         gr.Markdown("# shipcard\nScreenshots of AI products in, a reviewed comparison card out. On the device.")
-        ui = SimpleNamespace(session=gr.State(None))
+        ui = SimpleNamespace(session=gr.State(None), demo=demo)
         with gr.Tab("Compare"):
             _inputs(ui, backend_name, model)
             _results(ui)
@@ -75,6 +76,8 @@ def _inputs(ui, backend_name: str, model: str | None) -> None:
     with gr.Accordion("Engines on this machine", open=False):
         ui.engines = gr.Markdown(actions.engines_markdown(model))
     ui.compare = gr.Button("Compare", variant="primary", elem_id="shipcard-compare")
+    # said until this process has made a card (the page may open long after the UI started): filled on page load
+    ui.notice = gr.Markdown("", elem_id="shipcard-notice")
 
 
 def _results(ui) -> None:
@@ -127,6 +130,12 @@ def _fixing(ui) -> None:
         ui.fix_value = gr.Textbox(label="Value", scale=3, elem_id="shipcard-fix-value",
                                   info='Tiers as "Free=$0, Pro=$20/mo"; open_weights as yes/no; empty clears.')
         ui.fix = gr.Button("Fix", size="sm", scale=1, elem_id="shipcard-fix")
+    # an empty value clears the field: asked first, since an emptied box is more often a slip than a wish
+    with gr.Group(visible=False, elem_id="shipcard-fix-confirm") as ui.fix_confirm:
+        ui.fix_confirm_text = gr.Markdown()
+        with gr.Row():
+            ui.fix_clear = gr.Button("Clear it", variant="stop", size="sm", elem_id="shipcard-fix-clear")
+            ui.fix_keep = gr.Button("Keep it", size="sm", elem_id="shipcard-fix-keep")
 
 
 def _evidence(ui) -> None:
@@ -135,13 +144,14 @@ def _evidence(ui) -> None:
         with gr.Column(scale=1):
             ui.evidence_pick = gr.Dropdown([], label="Field or criterion", elem_id="shipcard-evidence-pick")
             ui.evidence_quotes = gr.Markdown()
-        ui.evidence_image = gr.Image(label="Screenshot", type="pil", interactive=False, scale=2,
-                                     elem_id="shipcard-evidence-image", format="png")
+        ui.evidence_image = gr.Image(label="Screenshot", type="pil", interactive=False, scale=2, visible=False,
+                                     elem_id="shipcard-evidence-image", format="png")  # shown with a pick
 
 
 def _chat(ui) -> None:
     gr.Markdown("### Ask a follow-up")
-    ui.chatbot = gr.Chatbot(label="Answers cite the screenshots", height=320, elem_id="shipcard-chat")
+    ui.chatbot = gr.Chatbot(label="Answers cite the screenshots", height=320, elem_id="shipcard-chat",
+                            visible=False)  # shown with the first answer: no empty panel under the card
     with gr.Row(equal_height=True):
         ui.question = gr.Textbox(placeholder="e.g. Which one is cheaper to start with?", show_label=False, scale=5,
                                  elem_id="shipcard-question")
@@ -173,19 +183,27 @@ def _history(ui) -> None:
 
 def _wire(ui) -> None:
     ui.add.click(_add_slot, ui.shown, [ui.shown, ui.add, *ui.uploads])
+    for upload in ui.uploads:  # Verdict for one product, Compare for two or more
+        upload.change(lambda *files: gr.update(value=actions.button_label(files)), ui.uploads, ui.compare,
+                      queue=False, show_progress="hidden")
     ui.model.change(_model_changed, [ui.model, ui.backend], [ui.backend, ui.engines])
     shown = _shown(ui)
-    ui.compare.click(friendly(_compare), [ui.backend, ui.model, *ui.uploads], shown, concurrency_limit=1)
+    ui.compare.click(friendly(_compare), [ui.backend, ui.model, *ui.uploads], [*shown, ui.notice], concurrency_limit=1)
     ui.load.click(friendly(_load), ui.pick, shown)
     ui.table.select(_picked, None, ui.pick)
     for event in (ui.history_tab.select, ui.refresh.click, ui.only_marked.change):
         event(actions.history_rows, ui.only_marked, [ui.table, ui.history_note])
+    ui.demo.load(lambda: actions.FIRST_RUN if actions.first_run() else "", None, ui.notice, queue=False)
     ui.evidence_pick.change(_show_evidence, [ui.session, ui.evidence_pick], [ui.evidence_image, ui.evidence_quotes])
     for trigger in (ui.up, ui.down):
         trigger.click(friendly(functools.partial(_vote, up=trigger is ui.up)), [ui.session, ui.vote_product],
                       [ui.card, *ui.downloads.values()])
     ui.bookmark.input(friendly(_bookmark), [ui.session, ui.bookmark], None)
-    ui.fix.click(friendly(_fix), [ui.session, ui.fix_product, ui.fix_field, ui.fix_value, ui.chatbot], _shown(ui))
+    fixing = [ui.session, ui.fix_product, ui.fix_field, ui.fix_value, ui.chatbot]
+    ui.fix.click(friendly(functools.partial(_fix_or_ask, shown=len(_shown(ui)))), fixing,
+                 [*_shown(ui), ui.fix_confirm, ui.fix_confirm_text])
+    ui.fix_clear.click(friendly(_fix), fixing, [*_shown(ui), ui.fix_confirm])
+    ui.fix_keep.click(lambda: gr.update(visible=False), None, ui.fix_confirm)
     ui.name_set.click(friendly(_set_name), [ui.session, ui.name_product, ui.name_pick, ui.chatbot], _shown(ui))
     _wire_chat(ui)
 
@@ -210,10 +228,12 @@ def _shown(ui) -> list:
 def _present(session: actions.Session, chat: list | None = None, product: int = 0) -> list:
     files = actions.card_files(session)
     names = product_names(session.comparison)
+    chat = chat if chat is not None else chatting.saved_chat(session)
     return [session, gr.update(visible=True), card_frame(session.comparison, actions.card_html(session)),
-            gr.update(choices=list(evidence_index(session.comparison)), value=None), None, "",
+            gr.update(choices=list(evidence_index(session.comparison)), value=None),
+            gr.update(value=None, visible=False), "",
             gr.update(choices=[(n, i) for i, n in enumerate(names)], value=0), actions.is_bookmarked(session),
-            chat if chat is not None else chatting.saved_chat(session), gr.update(visible=False),
+            gr.update(value=chat, visible=bool(chat)), gr.update(visible=False),
             gr.update(choices=[(n, i) for i, n in enumerate(names)], value=product),
             *_name_outputs(session.comparison), *(files[fmt] for fmt in FORMAT_LABELS)]
 
@@ -244,11 +264,13 @@ def _model_changed(model: str, backend: str):
 
 
 def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-    def report(stage: str, done: int, total: int) -> None:
-        progress((done, max(total, 1)), desc=stage)
+    first = "first run, loading the models · " if actions.first_run() else ""  # why this card is slow
 
-    progress(0, desc="checking screenshots")
-    return _present(actions.run_compare(uploads, backend, model, report), chat=[])
+    def report(stage: str, done: int, total: int) -> None:
+        progress((done, max(total, 1)), desc=first + stage)
+
+    progress(0, desc=first + "checking screenshots")
+    return [*_present(actions.run_compare(uploads, backend, model, report), chat=[]), ""]
 
 
 def _load(card_id):
@@ -264,11 +286,11 @@ def _picked(evt: gr.SelectData):
 
 def _show_evidence(session: actions.Session | None, label: str | None):
     if session is None or not label:
-        return None, ""
+        return gr.update(value=None, visible=False), ""
     product, found = evidence_index(session.comparison).get(label, (0, []))
     picture = evidence_picture(found, session.images[product])
     note = "" if picture is not None else "\n\n*The screenshot is no longer available.*"
-    return picture, evidence_text(found) + note
+    return gr.update(value=picture, visible=picture is not None), evidence_text(found) + note
 
 
 def _vote(session: actions.Session | None, product: int | None, up: bool):
@@ -284,13 +306,25 @@ def _fix(session: actions.Session | None, product: int | None, field: str | None
     if session is None or product is None:
         raise ShipcardError("Make a card first, then pick a product to fix.")
     gr.Info(actions.fix(session, int(product), field or "", value))
-    return _present(session, chat=chat, product=int(product))
+    return [*_present(session, chat=chat, product=int(product)), gr.update(visible=False)]
+
+
+def _fix_or_ask(session: actions.Session | None, product: int | None, field: str | None, value: str, chat: list, *,
+                shown: int):
+    """A value: fixed at once. An empty one would clear the field: the card stays as it is until the person
+    confirms (Clear it) or keeps the value (Keep it). `shown`: how many outputs `_shown` names, left as they are."""
+    if session is None or product is None or not field or (value or "").strip():
+        return [*_fix(session, product, field, value, chat), ""]
+    name = product_names(session.comparison)[int(product)]
+    return [*[gr.update()] * shown, gr.update(visible=True),
+            f"The value is empty: **Clear it** removes {name}'s {field} from the card (it will say the page does not "
+            f"show it). **Keep it** leaves the card as it is."]
 
 
 def _set_name(session: actions.Session | None, product: int | None, name: str | None, chat: list):
     if session is None or product is None:
         raise ShipcardError("Make a card first, then set a product's name.")
-    return _fix(session, product, "name", name or "", chat)
+    return _fix(session, product, "name", name or "", chat)[:-1]
 
 
 def _bookmark(session: actions.Session | None, on: bool) -> None:
@@ -304,11 +338,13 @@ def _ask(session: actions.Session | None, question: str, chat: list):
     if not (question or "").strip():
         return chat, "", gr.update(), gr.update()
     reply, cited = chatting.ask(session, question.strip())
-    chat = [*chat, {"role": "user", "content": question.strip()}, {"role": "assistant", "content": reply}]
+    chat = gr.update(value=[*chat, {"role": "user", "content": question.strip()}, {"role": "assistant", "content": reply}],
+                     visible=True)
     if not cited:
         return chat, "", gr.update(), gr.update()
     product, found = cited
-    return chat, "", evidence_picture(found, session.images[product]), evidence_text(found)
+    picture = evidence_picture(found, session.images[product])
+    return chat, "", gr.update(value=picture, visible=picture is not None), evidence_text(found)
 
 
 def _preview(session: actions.Session | None):
