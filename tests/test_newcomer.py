@@ -55,6 +55,16 @@ def test_doctor_offers_mlx_only_on_apple_silicon(monkeypatch):
     assert "shipcard[mlx]" not in shown and "Apple Silicon" in mlx_line and "llamacpp" in mlx_line
 
 
+def test_doctor_sends_nobody_to_mlx_weights_off_a_mac(monkeypatch):
+    """MLX installed on Linux (`.[all]` installs mlx[cpu]): no 'weights pull ...-mlx' hint either."""
+    from assistant.backends import mlx
+
+    monkeypatch.setattr(mlx, "APPLE_SILICON", False)
+    shown = runner.invoke(app, ["doctor"]).stdout
+    mlx_line = next(line for line in shown.splitlines() if line.lstrip().startswith("mlx "))
+    assert "smolvlm2-2.2b-mlx" not in shown and "Apple Silicon" in mlx_line
+
+
 # ---- width ---------------------------------------------------------------------------------------
 
 

@@ -54,16 +54,19 @@ class MlxBackend(VLMBackend[VLMOptions]):
 
     @classmethod
     def availability(cls, options: VLMOptions) -> Availability:
+        # Off a Mac, MLX is not worth installing or pulling weights for: no hint that sends a person there (unless
+        # they named an MLX model), only the engine that runs the same model on this machine.
+        off_mac = (f"MLX is for Apple Silicon Macs (this machine: {platform.system()} {platform.machine()}); "
+                   "llamacpp runs the same model here")
         missing = missing_module()
-        if missing and not APPLE_SILICON:  # no install hint: MLX is worth installing only on a Mac's M-series chip
-            return Availability(name=cls.name, usable=False, reason=f"MLX is for Apple Silicon Macs (this machine: "
-                                f"{platform.system()} {platform.machine()}); llamacpp runs the same model here")
         if missing:
-            return Availability(name=cls.name, usable=False, reason=str(MissingDependencyError(missing, "mlx")))
+            reason = str(MissingDependencyError(missing, "mlx")) if APPLE_SILICON else off_mac
+            return Availability(name=cls.name, usable=False, reason=reason)
         try:
             path = resolve_model(options.model)
         except ShipcardError as exc:
-            return Availability(name=cls.name, usable=False, reason=str(exc))
+            reason = str(exc) if APPLE_SILICON or options.model else off_mac
+            return Availability(name=cls.name, usable=False, reason=reason)
         where = "Metal GPU" if APPLE_SILICON else "CPU"
         return Availability(name=cls.name, usable=True, reason=f"mlx-vlm on the {where}, model {path.name}")
 
