@@ -227,3 +227,25 @@ def test_tesseract_peer_reads_a_screenshot():
 
     screen = ocr_bench.tesseract_reader()(DATA / "screens" / ocr_bench.CARD_PAIR[0])
     assert len(screen.lines) > 5 and any(line.text.strip() for line in screen.lines)
+
+
+# ---- the UI's actions, without a browser (tests/test_ui_newcomer_browser.py drives them in Chromium) ----------
+
+
+def test_an_emptied_value_changes_nothing_until_confirmed(example_comparison):
+    pytest.importorskip("gradio")
+    pytest.importorskip("assistant.corrections")
+    from assistant.backends import choose
+    from assistant.errors import ShipcardError
+    from ui import actions
+    from ui import app as ui_app
+
+    session = actions.Session.of(*example_comparison, choose("ocr"))
+    tagline = session.comparison.products[0].facts.tagline
+    asked = ui_app._fix_or_ask(session, 0, "tagline", "  ", [], shown=3)
+    assert asked[:3] == [{"__type__": "update"}] * 3 and asked[3]["visible"] is True and "Clear it" in asked[4]
+    assert session.comparison.products[0].facts.tagline == tagline  # nothing cleared yet
+    with pytest.raises(ShipcardError, match="Pick or type a name first"):
+        ui_app._set_name(session, 0, "", [])
+    assert actions.button_label([["a.png"], None, [], None]) == "Verdict"
+    assert actions.button_label([["a.png"], ["b.png"], None, None]) == "Compare"

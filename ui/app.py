@@ -324,6 +324,8 @@ def _fix_or_ask(session: actions.Session | None, product: int | None, field: str
 def _set_name(session: actions.Session | None, product: int | None, name: str | None, chat: list):
     if session is None or product is None:
         raise ShipcardError("Make a card first, then set a product's name.")
+    if not (name or "").strip():  # "Use this name" with the box emptied is a slip, not a wish to clear the name
+        raise ShipcardError("Pick or type a name first.", "To clear the name, use Fix a field with an empty value.")
     return _fix(session, product, "name", name or "", chat)[:-1]
 
 
