@@ -108,6 +108,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow  # a whole `shipcard ui` process: Gradio's import alone takes seconds
 @pytest.mark.timeout(120)
 def test_ui_says_where_it_serves_and_offers_no_share_link(tmp_path):
     """Gradio's "set `share=True`" contradicted "nothing leaves the machine"; the UI's own line says where it is."""
