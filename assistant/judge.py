@@ -281,4 +281,6 @@ def panel(reviews: list[Review]) -> Panel:
     ship = sum(r.verdict == "ship" for r in reviews)
     skip = len(reviews) - ship
     pct = round(100 * ship / len(reviews)) if reviews else 0
-    return Panel(ship=ship, skip=skip, ship_pct=pct, verdict="ship" if pct >= 50 else "skip")
+    # a tie is neither: a 2-2 panel shown as "ship" read as a recommendation the panel never made
+    verdict = "ship" if ship > skip else "split" if reviews and ship == skip else "skip"
+    return Panel(ship=ship, skip=skip, ship_pct=pct, verdict=verdict)
