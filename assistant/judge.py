@@ -18,8 +18,8 @@ from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, 
 from .factchecks import FACT_CHECKS
 from .page import page_of, rival_lines
 from .page.lexicon import ACTION_RE
-from .patterns import Budget
-from .quotes import cite, quote_line
+from .patterns import Budget, compile_pattern
+from .quotes import cite, clip, quote_line
 from .rubrics import Criterion, Rubric
 from .support import Role, supports, wrapped_pairs
 from .writer import Rationale, write, writes
@@ -246,7 +246,24 @@ def _clause(r: CriterionResult, said: dict, quoted: set[str]) -> str:
         return words
     e = r.evidence[0]
     quoted.add(e.text)
-    return f"{words} (“{_short(e.text)}”, {e.image})" if r.met else f"{words}: the page says “{_short(e.text)}” ({e.image})"
+    shown = clip(e.text, 70, _proof(c, e.text, bool(r.met)))
+    return f"{words} (“{shown}”, {e.image})" if r.met else f"{words}: the page says “{shown}” ({e.image})"
+
+
+def _proof(c: Criterion | None, text: str, met: bool) -> tuple[int, int] | None:
+    """Where in a quoted line the criterion's pattern matched (its `any` when met, `none` when refuted): the part
+    a shortened quote must keep ('…Released under the Apache 2.0 license', not the clause before it)."""
+    if c is None:
+        return None
+    text = " ".join(text.split())
+    for pattern in c.any if met else c.none:
+        try:
+            m = compile_pattern(pattern).search(text)
+        except ValueError:
+            continue
+        if m:
+            return m.start(), m.end()
+    return None
 
 
 def _whether(r: CriterionResult, said: dict) -> str:
@@ -271,10 +288,6 @@ def _short_label(label: str) -> str:
 
 def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def panel(reviews: list[Review]) -> Panel:

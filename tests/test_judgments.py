@@ -46,3 +46,22 @@ def test_the_judge_holds_its_floors_on_the_unsealed_families(labels):
     assert not set(judging.JUDGING_SEALED) & set(tallies)
     assert right / total >= ACCURACY_FLOOR, judging.table(tallies)
     assert supported / cited >= PRECISION_FLOOR, judging.table(tallies)
+
+
+def test_no_quote_on_the_labeled_cards_is_cut_inside_a_word():
+    """'from Hug…' reads as a typo: quotes end on whole words (whole clauses where they fit). Main cut 59 of 966."""
+    cut, shown, found = judging.cut_quotes()
+    assert shown > 500
+    assert cut == 0, "\n".join(found)
+
+
+def test_clip_keeps_whole_words_and_clauses():
+    from assistant.quotes import clip
+
+    line = "SmolVLM2-2B is an open-source, 2-billion parameter vision-language model from Hugging Face for phones"
+    assert clip(line) == "SmolVLM2-2B is an open-source, 2-billion parameter vision-language…"
+    assert clip("tasks. The model is freely available on the Hugging Face Hub and optimized for deployment without "
+                "the cloud") == "The model is freely available on the Hugging Face Hub and optimized…"
+    assert clip("MLX models on Hugging Face, downloads them, and serves them through a local server that speaks "
+                "OpenAI") == "MLX models on Hugging Face, downloads them…"
+    assert clip("x" * 90) == "x" * 90 and clip("short") == "short"
