@@ -153,3 +153,19 @@ def test_pick_lines_and_counts_read_as_english():
     single = Comparison(title="t", products=[one.model_copy(update={"facts": one.facts.model_copy(
         update={"images": one.facts.images[:1]})})])
     assert "from 1 screenshot." in render_html(single) and "1 screenshots" not in render_html(single)
+
+
+def test_best_for_is_the_tagline_else_a_phrase_of_the_description():
+    from assistant.card.text import best_for
+
+    facts = frozen_comparison().products[1].facts
+    assert best_for(facts) == facts.tagline
+    no_tagline = facts.model_copy(update={"tagline": None, "name": "Cursor 2.0", "description": (
+        "Cursor 2.0 is an AI-native code editor that introduces a multi-file agent mode capable of autonomously "
+        "planning and executing refactors. The update adds background tasks.")})
+    said = best_for(no_tagline)
+    assert said.startswith("An AI-native code editor that introduces a multi-file agent mode") and said != "Not stated"
+    assert "Cursor 2.0 is" not in said and len(said) <= 91
+    slogan = no_tagline.model_copy(update={"description": "Private notes that think with you. Lumen keeps them."})
+    assert best_for(slogan) == "Private notes that think with you"
+    assert best_for(slogan.model_copy(update={"description": None})) == "Not stated"

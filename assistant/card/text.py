@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..datamodel import Community, Comparison, Facts, ProductCard
+from ..quotes import clip
 
 
 def tiers_text(facts: Facts) -> str:
@@ -51,8 +52,20 @@ def name_note(facts: Facts) -> str:
 
 
 def best_for(facts: Facts) -> str:
-    """The reference fills 'Best for' with the product's one-line tagline."""
-    return facts.tagline or "Not stated"
+    """The reference fills 'Best for' with the product's one-line tagline; without one, the description's opening
+    phrase says the same ('X is an AI code editor for…' gives 'An AI code editor for…'). 'Not stated' only when the
+    page gave neither: a slogan read into the description is still the page's slogan."""
+    if facts.tagline:
+        return facts.tagline
+    first = re.split(r"(?<=[.!?])\s+", (facts.description or "").strip())[0].strip()
+    if not first:
+        return "Not stated"
+    if facts.name and first.lower().startswith(facts.name.lower()):
+        rest = first[len(facts.name):].lstrip(" ,:—–-")
+        said = re.match(r"(?:is|are|was|lets you|helps you)\s+(.+)", rest, re.IGNORECASE)
+        first = said.group(1) if said else rest or first
+    first = clip(first.rstrip(".!? "), 90)
+    return first[:1].upper() + first[1:]
 
 
 def pricing_text(facts: Facts) -> str:
