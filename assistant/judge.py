@@ -27,6 +27,8 @@ from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
 Verdict = tuple[bool | None, list[Evidence], str]
+# a price with its period or unit is a plan one can sign up for; a bare 'Free' or '$2.00' table cell is not
+PLAN_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\bfree\b)\s*(?:/\s*\w|per\s|a\s+month|monthly)", re.IGNORECASE)
 OUT_OF_BUDGET = "not searched: the reviewer's patterns ran past the rubric regex budget"
 
 
@@ -156,6 +158,9 @@ def _by_rules(c: Criterion, facts: Facts, seen: Reading, budget: Budget) -> Verd
         return False, [original.get(id(hit), hit).evidence()], f"page says {original.get(id(hit), hit).text!r}"
     checked = [(check, [e for e in FACT_CHECKS[check](facts) if (e.image, tuple(e.box)) not in theirs])
                for check in c.facts]
+    # a fact's line must say enough for this criterion too: a bare 'Free' shows a price, not a shipped product
+    checked = [(check, [e for e in evidence if e.image == PERSON or c.support == "any" or supports(e.text, c.support)
+                        or PLAN_PRICE.search(e.text)]) for check, evidence in checked]
     checked = [(check, evidence) for check, evidence in checked if evidence]
     by_person = [(check, e) for check, e in checked if any(x.image == PERSON for x in e)]
     if by_person:

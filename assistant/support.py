@@ -30,12 +30,15 @@ def supports(text: str, level: str) -> bool:
         return False
     if DATE.search(text) and len(words) <= 6:
         return False
+    if level != "any" and _VERSION.search(text):  # 'Cursor 2.0': a release, however short the line
+        return True
     return len(words) >= _WORDS.get(level, 1) and (level == "any" or substantive(text))
 
 
 # A line that states a fact by itself however short: a price, a version, a command, a license.
 _FACT_ITSELF = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR)\b|\bv?\d+\.\d+|^\s*[$>#]\s|pip install|npm (?:i|install)|"
                           r"brew install|docker (?:run|pull)|curl |^from \w+ import|\b(?:MIT|Apache|GPL|BSD)\b", re.IGNORECASE)
+_VERSION = re.compile(r"(?<![$€£¥₹\d.,])\bv?\d+\.\d+(?:\.\d+)*\b(?!\s?(?:%|x\b|/|[KMB]\b))")
 _SMALL = frozenset("a an the of to for with and or in on by from your our at as is".split())
 
 
