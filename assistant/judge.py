@@ -17,7 +17,7 @@ from .backends.base import Backend, JudgeRequest
 from .corrections import PERSON
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Page, Panel, Review, Screen
 from .factchecks import FACT_CHECKS
-from .page import page_of, rival_lines
+from .page import page_of, related_lines, rival_lines
 from .page.lexicon import ACTION_RE
 from .patterns import Budget, compile_pattern
 from .quotes import cite, clip, quote_line
@@ -130,7 +130,7 @@ def reading(pages: list[Page], name: str | None) -> Reading:
     own, kinds, theirs, unnamed_lines = [], [], set(), {}
     unnamed = re.compile(re.escape(name.strip()), re.IGNORECASE) if name and len(name.strip()) >= 3 else None
     for page in pages:
-        rival = rival_lines(page, name)
+        rival = rival_lines(page, name) | related_lines(page)  # B's column, and the 'Related tools' list
         for i, (ln, role) in enumerate(zip(page.lines, page.roles, strict=True)):
             if i in rival or foreign_install(ln.text, name):  # another product's column or install command
                 theirs.add((ln.image, tuple(ln.box)))

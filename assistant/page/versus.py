@@ -45,3 +45,25 @@ def own_lines(page: Page, name: str | None) -> list:
     """The page's lines less the other product's column."""
     rival = rival_lines(page, name)
     return [ln for i, ln in enumerate(page.lines) if i not in rival] if rival else page.lines
+
+
+RELATED = re.compile(r"^(?:related(?: tools| products| apps)?|similar(?: tools| products| apps)?|(?:top |\S+ )?"
+                     r"alternatives?(?: to .{1,40})?|you (?:might|may) also like|see also|more like this)$", re.IGNORECASE)
+
+
+def related_lines(page: Page) -> frozenset[int]:
+    """Indexes of the lines under a 'Related tools' or 'X Alternatives' heading, in its column: other products'
+    names and one-liners ('SmolVLM2-2B / Open-source VLM for phones' beside Cursor's page), which prove nothing
+    about this one. The list ends at the next heading in capitals or after a screen's height."""
+    out: set[int] = set()
+    lines = page.lines
+    for h, head in enumerate(lines):
+        if not RELATED.match(head.text.strip()):
+            continue
+        column = [i for i, ln in enumerate(lines) if i != h and 0 <= ln.box[1] - head.box[3] + 2 <= 600
+                  and head.box[0] - 30 <= ln.box[0] <= head.box[0] + 0.6 * head.width + 60]
+        # 'GET THE WEEKLY DIGEST': the sidebar's next box starts at a heading in capitals
+        stop = min((lines[i].box[1] for i in column if lines[i].text.isupper() and len(lines[i].text.split()) >= 2),
+                   default=float("inf"))
+        out.update(i for i in column if lines[i].box[1] < stop)
+    return frozenset(out)
