@@ -46,12 +46,12 @@ def substantive(text: str) -> bool:
     """Whether a line can carry a reviewer's claim: not a section heading ('Inside the Architecture', 'Rate Limit',
     'Getting Started'), a lone name or a tag ('Free plan' proves a price, not a shipped product). A price, a version,
     a command or a license is a fact in itself, however short."""
-    if _FACT_ITSELF.search(text):
+    if _FACT_ITSELF.search(text) or re.match(r"\s*[✓✔+•*·-]", text):  # a bullet is content, not a heading
         return True
     words = re.findall(r"[^\W_][\w'’.+-]*", text)
     if len(words) < 3:
         return False
-    heading = len(words) <= 5 and not text.rstrip().endswith((".", "!", "?", ":")) and all(
+    heading = "," not in text and len(words) <= 5 and not text.rstrip().endswith((".", "!", "?", ":")) and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
     return not heading
 
