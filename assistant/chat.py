@@ -281,8 +281,7 @@ def _open_source(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
         source, ev = _source_shown(c), c.evidence("open_weights")
         if source is not None:
             text, cites = f"{c.name} is open source: the page shows {source[0]}.", [source[1]]
-        elif c.facts.license == "Proprietary" and c.evidence("license") is not None:
-            lic = c.evidence("license")
+        elif c.facts.license == "Proprietary" and (lic := c.evidence("license")) is not None:
             text, cites = f"{c.name} is not open source: the page says “{lic.text}”.", [c.cite("license", lic)]
         else:
             text, cites = f"The page does not say whether {c.name} is open source.", []

@@ -72,7 +72,7 @@ def cite(quote: str, line: OcrLine) -> Evidence:
 
 
 _TAIL_OF_SENTENCE = re.compile(r"^[a-z][^.!?]{0,40}[.!?]\s+(?=[A-Z0-9])")
-_DANGLING = frozenset("a an the and or of to for in on with from by as at its their your our that which".split())
+_DANGLING = frozenset(["a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "with", "from", "by", "as", "at", "its", "their", "your", "our", "that", "which"])
 _CLAUSE_END = re.compile(r"[,;:]\s|\s[—–-]\s|[.!?]\s")
 
 

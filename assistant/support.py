@@ -39,7 +39,7 @@ def supports(text: str, level: str) -> bool:
 _FACT_ITSELF = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR)\b|\bv?\d+\.\d+|^\s*[$>#]\s|pip install|npm (?:i|install)|"
                           r"brew install|docker (?:run|pull)|curl |^from \w+ import|\b(?:MIT|Apache|GPL|BSD)\b", re.IGNORECASE)
 _VERSION = re.compile(r"(?<![$€£¥₹\d.,])\bv?\d+\.\d+(?:\.\d+)*\b(?!\s?(?:%|x\b|/|[KMB]\b))")
-_SMALL = frozenset("a an the of to for with and or in on by from your our at as is".split())
+_SMALL = frozenset(["a", "an", "the", "of", "to", "for", "with", "and", "or", "in", "on", "by", "from", "your", "our", "at", "as", "is"])
 
 
 def substantive(text: str) -> bool:

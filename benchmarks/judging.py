@@ -23,6 +23,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from assistant.quotes import locate
@@ -191,7 +192,7 @@ def _cut_inside_a_word(quote: str, texts: list[str]) -> bool:
     if not q:
         return False
     seen = False
-    for text in (*texts, *(f"{a} {b}" for a, b in zip(texts, texts[1:], strict=False))):
+    for text in (*texts, *(f"{a} {b}" for a, b in pairwise(texts))):
         t = " ".join(text.split()).lower()
         at = t.find(q)
         while at >= 0:

@@ -1,8 +1,8 @@
 """The labeled judgments: every corpus family labeled, labels that check, and the judge held to floors on them.
 
-The floors sit a few points under the figures measured when the detectors were written (unsealed families:
-90.6% of criteria right, 86.1% of cited quotes on a labeled support line), so a pattern edit that loses ground
-fails here; the figures themselves live in `shipcard bench judging`.
+The floors sit a few points under the figures measured when the detectors were last tuned (issue 25, dev
+families, the judging-sealed ones apart: 87.7% of criteria right, 88.6% of cited quotes on a labeled support
+line), so a pattern edit that loses ground fails here; the figures themselves live in `shipcard bench judging`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from benchmarks import judging
 
 ACCURACY_FLOOR = 0.86
-PRECISION_FLOOR = 0.80
+PRECISION_FLOOR = 0.86
 
 
 @pytest.fixture(scope="module")
