@@ -86,9 +86,10 @@ def clip(text: str, limit: int = 70, keep: tuple[int, int] | None = None) -> str
         return text
     if keep and keep[1] > limit - 1:  # the proof lies past the cut: start at its clause, else at its word
         sentences = [m.end() for m in re.finditer(r"[.!?]\s", text[: keep[0]])]
-        starts = [m.end() for m in _CLAUSE_END.finditer(text[: keep[0]])] + [text.rfind(" ", 0, keep[0]) + 1]
-        fits = [s for s in starts if keep[1] - s <= limit - 1]
+        clauses = [m.end() for m in _CLAUSE_END.finditer(text[: keep[0]])]
+        words = [0] + [m.end() for m in re.finditer(r" ", text[: keep[0]])]
         whole = [s for s in sentences if keep[1] - s <= limit - 1]  # its own sentence reads best
+        fits = [s for s in clauses if keep[1] - s <= limit - 1] or [s for s in words if keep[1] - s <= limit - 1]
         start = max(whole) if whole else min(fits) if fits else max(0, text.rfind(" ", 0, keep[0]) + 1)
         mark = "" if start == 0 or text[start:start + 1].isupper() else "…"
         text = mark + text[start:]

@@ -169,3 +169,14 @@ def test_best_for_is_the_tagline_else_a_phrase_of_the_description():
     slogan = no_tagline.model_copy(update={"description": "Private notes that think with you. Lumen keeps them."})
     assert best_for(slogan) == "Private notes that think with you"
     assert best_for(slogan.model_copy(update={"description": None})) == "Not stated"
+
+
+def test_equal_ship_counts_say_the_scores_decide():
+    c = frozen_comparison()
+    a, b = _with_verdicts(c.products[0], "+++-"), _with_verdicts(c.products[1], "+++-")
+    for r in b.reviews:
+        r.score -= 3
+    line = pick_line(Comparison(title="t", products=[a, b]))
+    assert line.startswith(f"Ship with {a.facts.name}: 3 of 4 reviewers say ship for both, and {a.facts.name} "
+                           "scores higher on average"), line
+    assert "against 3 for" not in line

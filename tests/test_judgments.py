@@ -65,3 +65,6 @@ def test_clip_keeps_whole_words_and_clauses():
     assert clip("MLX models on Hugging Face, downloads them, and serves them through a local server that speaks "
                 "OpenAI") == "MLX models on Hugging Face, downloads them…"
     assert clip("x" * 90) == "x" * 90 and clip("short") == "short"
+    tagline = "AI code editor with autonomous multi-file refactoring and background agents"  # the proof at its end
+    assert clip(tagline, 70, (tagline.index("agents"), len(tagline))) == (
+        "…editor with autonomous multi-file refactoring and background agents")

@@ -106,6 +106,10 @@ def pick_line(c: Comparison) -> str:
         return f"Neither yet: the panel splits on {name} ({_says_ship(first)}, {against}); {tie_breaker(first, name)}."
     if first.panel.verdict == "skip":
         return f"Neither yet: {name} comes closest, with {_says_ship(first)}, {against}; {_reason(first, 'skip')}."
+    if first.panel.ship == second.panel.ship:  # the same count: the reviewers' scores decide, and the line says so
+        a, b = (round(_standing(p)[1]) for p in (first, second))
+        return (f"Ship with {name}: {_says_ship(first)} for both, and {name} scores higher on average ({a} against "
+                f"{b} for {other}); {_reason(first, 'ship', second)}.")
     return f"Ship with {name}: {_says_ship(first)}, {against}; {_reason(first, 'ship', second)}."
 
 
