@@ -110,8 +110,11 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
     asked = _named_products(q, cards) or cards
     points: list[Point] = []
     for pattern, handler in INTENTS:
+        if handler is _verdict and points and not ONLY_VERDICT.search(q):
+            continue  # 'better', 'best', 'should I' beside a price or license question ask about that
         if re.search(pattern, q, re.IGNORECASE):
             points += handler(q, asked, cards)
+    points = [_cited_or_said(p, cards) for p in points]
     if not points and _asks_about(q, asked, cards):
         points = _about(q, asked)
     if not points:
@@ -122,6 +125,18 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
     if not points:
         return Answer(text=BEYOND, answered=False)
     return Answer(text=" ".join(text for text, _ in points), citations=[c for _, cs in points for c in cs])
+
+
+NOT_SAID = re.compile(r"does not say|do not say|not on the screenshots|no [\w ]*on the screenshots|shows? no |"
+                      r"none of the screenshots|not (?:shown|stated)|no product on this card|no pricing", re.IGNORECASE)
+
+
+def _cited_or_said(point: Point, cards: list[_Card]) -> Point:
+    """A point carries a quote, or says that the page does not show it: never a bare claim."""
+    text, cites = point
+    if cites or NOT_SAID.search(text):
+        return point
+    return text.rstrip() + " (No single line on the screenshots says it; this is read from the card's facts.)", cites
 
 
 def _asks_about(q: str, asked: list[_Card], cards: list[_Card]) -> bool:
@@ -224,14 +239,57 @@ def _pricing(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     return points
 
 
+OSI_LICENSES = {"Apache-2.0", "MIT", "AGPL-3.0", "LGPL-3.0", "GPL-3.0", "GPL-2.0", "BSD-3-Clause", "BSD-2-Clause",
+                "MPL-2.0", "Unlicense"}
+OPEN_SOURCE_LINE = re.compile(r"open[- ]source|source code|source on github|\bon github\b|github\.com/", re.IGNORECASE)
+
+
+def _source_shown(c: _Card) -> tuple[str, Citation] | None:
+    """What on the page shows the code is open: a line saying so, else an open-source license read there."""
+    line = next((ln for ln in c.lines if OPEN_SOURCE_LINE.search(ln.text)
+                 and not re.search(r"open[- ]source (?:model|llm|weights)", ln.text, re.IGNORECASE)), None)
+    if line is not None:
+        return f"“{line.text.strip()}”", Citation(product=c.name, field="open_source", text=line.text, image=line.image)
+    ev = c.evidence("license")
+    if c.facts.license in OSI_LICENSES and ev is not None:
+        return f"an open-source license, {c.facts.license} (“{ev.text}”)", c.cite("license", ev)
+    return None
+
+
 def _weights(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
+    """Open weights: downloadable model files. Not open source (the code and its license): said apart."""
     points = []
     for c in asked:
         ow = c.facts.open_weights
         said: dict[bool | None, str] = {True: "has open weights", False: "does not offer open weights"}
         text = said.get(ow, "does not say whether its weights are open")
         ev = c.evidence("open_weights")
-        points.append((f"{c.name} {text}.", [c.cite("open_weights", ev)] if ev else []))
+        cites = [c.cite("open_weights", ev)] if ev else []
+        text = f"{c.name} {text}" + (f" (“{ev.text}”)." if ev else ".")
+        source = _source_shown(c)
+        if ow is not True and source is not None:  # 'open source' said of the code is no claim about weights
+            text += f" The page shows open source, {source[0]}: that is the code, not downloadable weights."
+            cites.append(source[1])
+        points.append((text, cites))
+    return points
+
+
+def _open_source(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
+    """Open source: the code and an open license. Open weights are another fact, and the answer says which it is."""
+    points = []
+    for c in asked:
+        source, ev = _source_shown(c), c.evidence("open_weights")
+        if source is not None:
+            text, cites = f"{c.name} is open source: the page shows {source[0]}.", [source[1]]
+        elif c.facts.license == "Proprietary" and (lic := c.evidence("license")) is not None:
+            text, cites = f"{c.name} is not open source: the page says “{lic.text}”.", [c.cite("license", lic)]
+        else:
+            text, cites = f"The page does not say whether {c.name} is open source.", []
+        if c.facts.open_weights and ev is not None:
+            text += (f" It does show open weights (“{ev.text}”): downloadable model files, which is not the same as"
+                     " open source." if source is None else f" It also shows open weights (“{ev.text}”).")
+            cites.append(c.cite("open_weights", ev))
+        points.append((text, cites))
     return points
 
 
@@ -271,6 +329,13 @@ def _reviewer_point(rid: str, cards: list[_Card]) -> Point | None:
         if other is not None:
             text += f"; {low[0].name} does not" if other.met is False else f"; for {low[0].name} the screenshots do not say"
         text += "."
+    elif len(ranked) > 1 and (both := next((m for m in top[1].criteria if m.met and m.evidence and any(
+            o.id == m.id and o.met and o.evidence for o in low[1].criteria)), None)) is not None:
+        other = next(o for o in low[1].criteria if o.id == both.id)
+        text += (f" Both meet '{_label(both.label)}' ({top[0].name}: “{both.evidence[0].text}”; {low[0].name}: "
+                 f"“{other.evidence[0].text}”).")
+        cites += [Citation(product=n, field=f"review:{rid}", text=m.evidence[0].text, image=m.evidence[0].image)
+                  for n, m in ((top[0].name, both), (low[0].name, other))]
     elif top[1].source == "claude":
         text += f" {top[1].rationale[:200]}"
     return text, cites
@@ -281,22 +346,40 @@ def _met(review, criterion_id: str) -> bool:
 
 
 def _verdict(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
-    parts = [f"{c.name}: {c.card.panel.verdict} ({c.card.panel.ship} ship / {c.card.panel.skip} skip, "
+    """Each panel's count, then the line its verdict rests on: the reviewers' heaviest point on the panel's side."""
+    word = {"ship": "ship", "skip": "skip", "split": "a split panel"}
+    parts = [f"{c.name}: {word[c.card.panel.verdict]} ({c.card.panel.ship} ship / {c.card.panel.skip} skip, "
              f"{c.card.panel.ship_pct}%)" for c in asked]
     text = "Panel verdicts: " + "; ".join(parts) + "."
+    cites = []
     if len(asked) > 1:
         best = max(asked, key=lambda c: c.card.panel.ship_pct)
         if sum(c.card.panel.ship_pct == best.card.panel.ship_pct for c in asked) == 1:
             text += f" The panel favours {best.name}."
-    return [(text, [Citation(product=c.name, field="panel", text=f"{c.card.panel.ship} ship / {c.card.panel.skip} skip")
-                    for c in asked])]
+    for c in asked:
+        side = c.card.panel.verdict != "skip"  # a split panel is shown by what its ship side saw
+        found = sorted(((k.weight, r.reviewer, k) for r in c.card.reviews for k in r.criteria
+                        if k.met is side and k.evidence and (r.verdict == "ship") is side), key=lambda t: -t[0])
+        if found:
+            _, reviewer, k = found[0]
+            e = k.evidence[0]
+            text += (f" {c.name}, {reviewer.capitalize()}: {_label(k.label)} (“{e.text}”)." if side else
+                     f" {c.name}, {reviewer.capitalize()}: the page says “{e.text}” against {_label(k.label)}.")
+            cites.append(Citation(product=c.name, field=f"review:{reviewer}", text=e.text, image=e.image))
+        else:
+            text += f" {c.name}: no single line on the screenshots decides it; the reviewers' scores do."
+    return [(text, cites)]
+
+
+def _label(label: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", label).strip()
 
 
 def _about(q: str, asked: list[_Card]) -> list[Point]:
     points = []
     for c in asked:
         f: Facts = c.facts
-        bits = [b for b in (f.tagline, f"category {f.category}" if f.category else None) if b]
+        bits = [b for b in ((f.tagline or "").rstrip("."), f"category {f.category}" if f.category else None) if b]
         if bits:
             ev = c.evidence("tagline") or c.evidence("category")
             points.append((f"{c.name}: {'; '.join(bits)}.", [c.cite("tagline", ev)] if ev else []))
@@ -322,14 +405,19 @@ def _page_search(q: str, asked: list[_Card]) -> list[Point]:
 
 Handler = Callable[[str, list[_Card], list[_Card]], list[Point]]
 INTENTS: list[tuple[str, Handler]] = [
-    (r"cheap|less expensive|more expensive|afford|to start\b|starting price|entry price|\bfree\b", _cheaper),
+    (r"cheap|less expensive|more expensive|afford|to start\b|starting price|entry price|\bfree\b|\bvalue\b|\bdeal\b",
+     _cheaper),
     (r"\btier|\bplan\b|\bcost|\bpric|how much|\bpay\b", _tier),
     (r"\bpric|\btiers\b|\bplans\b|how much", _pricing),
-    (r"open[- ]?weights?|\bweights\b|open[- ]source|download", _weights),
+    (r"open[- ]?weights?|\bweights\b|download", _weights),
+    (r"open[- ]?source|source code|\bsource\b", _open_source),
     (r"licen[cs]", _license),
     (r"review|builder|skeptic|futurist|founder|\bscore|differ|disagree", _reviewers),
     (r"verdict|panel|\bship\b|\bskip\b|should (?:i|we)|recommend|\bbetter\b|\bbest\b", _verdict),
 ]
+# Words that ask for the panel only when nothing more specific was asked: 'which is better value, the cheaper?'
+# is a price question, and its answer talks about price, not the panel.
+ONLY_VERDICT = re.compile(r"verdict|panel|\bship\b|\bskip\b|recommend", re.IGNORECASE)
 
 
 # ---- a VLM ------------------------------------------------------------------------------------

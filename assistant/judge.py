@@ -10,22 +10,25 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 from typing import NamedTuple
 
 from .backends.base import Backend, JudgeRequest
 from .corrections import PERSON
 from .datamodel import VALUE_FIELDS, CriterionResult, Evidence, Facts, OcrLine, Page, Panel, Review, Screen
 from .factchecks import FACT_CHECKS
-from .page import page_of, rival_lines
+from .page import page_of, related_lines, rival_lines
 from .page.lexicon import ACTION_RE
-from .patterns import Budget
-from .quotes import cite, quote_line
+from .patterns import Budget, compile_pattern
+from .quotes import cite, clip, quote_line
 from .rubrics import Criterion, Rubric
-from .support import Role, supports, wrapped_pairs
+from .support import Role, foreign_install, substantive, supports, wrapped_pairs
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
 Verdict = tuple[bool | None, list[Evidence], str]
+# a price with its period or unit is a plan one can sign up for; a bare 'Free' or '$2.00' table cell is not
+PLAN_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\bfree\b)\s*(?:/\s*\w|per\s|a\s+month|monthly)", re.IGNORECASE)
 OUT_OF_BUDGET = "not searched: the reviewer's patterns ran past the rubric regex budget"
 
 
@@ -108,46 +111,67 @@ def _credit(met: bool | None, unknown_credit: float) -> float:
 
 
 class Reading(NamedTuple):
-    """The page as the rules read it, once per product: its own lines (on an 'A vs B' page, not B's column), each
-    line's role, and where B's column is (a fact read there is not A's)."""
+    """The page as the rules read it, once per product: its own lines (on an 'A vs B' page, not B's column; never a
+    byline or an 'A vs B' heading, which say nothing of either), each line's role, and where B's column is (a fact
+    read there is not A's). Patterns read each line with the product's own name taken out ('LM Studio' is no
+    studio buyer, 'Supabase' no database claim); `original` gives back the line as the page shows it."""
 
     lines: list[OcrLine]
     kinds: list[Role]
     theirs: set[tuple[str, tuple]]
+    unnamed: dict[int, OcrLine]
+
+
+_NEVER_EVIDENCE = re.compile(r"^\s*by\b.{0,60}(?:·|\|).{0,20}\b(?:min(?:ute)?s? read|\d{4})\b|"
+                             r"^.{1,40}\s(?:vs\.?|versus)\s.{1,80}$", re.IGNORECASE)
 
 
 def reading(pages: list[Page], name: str | None) -> Reading:
-    own, kinds, theirs = [], [], set()
+    own, kinds, theirs, unnamed_lines = [], [], set(), {}
+    unnamed = re.compile(re.escape(name.strip()), re.IGNORECASE) if name and len(name.strip()) >= 3 else None
     for page in pages:
-        rival = rival_lines(page, name)
+        rival = rival_lines(page, name) | related_lines(page)  # B's column, and the 'Related tools' list
         for i, (ln, role) in enumerate(zip(page.lines, page.roles, strict=True)):
-            if i in rival:
+            if i in rival or foreign_install(ln.text, name):  # another product's column or install command
                 theirs.add((ln.image, tuple(ln.box)))
-            else:
+            elif not _NEVER_EVIDENCE.search(ln.text):
+                if unnamed and unnamed.search(ln.text):
+                    unnamed_lines[id(ln)] = replace(ln, text=unnamed.sub(" ", ln.text))
                 own.append(ln)
                 kinds.append(role)
-    return Reading(own, kinds, theirs)
+    return Reading(own, kinds, theirs, unnamed_lines)
 
 
 def _by_rules(c: Criterion, facts: Facts, seen: Reading, budget: Budget) -> Verdict:
     """Refuted by a `none` line; else met by the strongest `any` pattern in a line where it may count (patterns are
     listed strongest first), else by a fact check (a person's value leads: it is what they said); else unknown
     when the only match is in lines too weak to show it; else the rubric's `otherwise`."""
-    lines, kinds, theirs = seen
+    lines, kinds, theirs, unnamed = seen
+    original = {}
+    if not c.reads_name:  # the patterns read the lines without the product's name; quotes stay as shown
+        lines = [unnamed.get(id(ln), ln) for ln in seen.lines]
+        original = {id(unnamed[id(ln)]): ln for ln in seen.lines if id(ln) in unnamed}
     hit = budget.first_match(c.none, [ln for ln, kind in zip(lines, kinds, strict=True) if _may_refute(ln, kind)])
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:
-        return False, [hit.evidence()], f"page says {hit.text!r}"
+        return False, [original.get(id(hit), hit).evidence()], f"page says {original.get(id(hit), hit).text!r}"
     checked = [(check, [e for e in FACT_CHECKS[check](facts) if (e.image, tuple(e.box)) not in theirs])
                for check in c.facts]
+    # a fact's line must say enough for this criterion too: a bare 'Free' shows a price, not a shipped product
+    checked = [(check, [e for e in evidence if e.image == PERSON or c.support == "any" or supports(e.text, c.support)
+                        or PLAN_PRICE.search(e.text)]) for check, evidence in checked]
     checked = [(check, evidence) for check, evidence in checked if evidence]
     by_person = [(check, e) for check, e in checked if any(x.image == PERSON for x in e)]
     if by_person:
         return True, by_person[0][1][:1], f"facts: {by_person[0][0].replace('_', ' ')}"
-    strong = [ln for ln, kind in zip(lines, kinds, strict=True)
-              if kind in c.roles and (c.support == "any" or supports(ln.text, c.support))]
-    hit = budget.first_match(c.any, strong)
+    shown = [original.get(id(ln), ln).text for ln in lines]  # what it proves is judged on the line as shown
+    strong = [ln for ln, kind, text in zip(lines, kinds, shown, strict=True)
+              if kind in c.roles and (c.support == "any" or supports(text, c.support))]
+    # a line that can carry the claim first; a heading or a lone name ('Rate Limit', 'Git integration') only
+    # when nothing more says it
+    hit = (budget.first_match(c.any, [ln for ln in strong if substantive(original.get(id(ln), ln).text)])
+           or budget.first_match(c.any, strong))
     if hit is None:  # a phrase wrapped over two lines of a paragraph, cited where it starts
         joined = wrapped_pairs(strong)
         hit = budget.first_match(c.any, [pair for pair, _ in joined])
@@ -155,14 +179,15 @@ def _by_rules(c: Criterion, facts: Facts, seen: Reading, budget: Budget) -> Verd
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:
-        return True, [hit.evidence()], "found on the page"
+        return True, [original.get(id(hit), hit).evidence()], "found on the page"
     if checked:
         return True, checked[0][1][:1], f"facts: {checked[0][0].replace('_', ' ')}"
     if len(strong) < len(lines):  # a match only in lines too weak to prove it: unknown, not a weak quote
         kept = set(map(id, strong))
         weak = budget.first_match(c.any, [ln for ln in lines if id(ln) not in kept])
         if weak:
-            return None, [], f"only weak support on the page ({weak.text!r} is not where a {c.support} shows it)"
+            said = original.get(id(weak), weak).text
+            return None, [], f"only weak support on the page ({said!r} is not where a {c.support} shows it)"
     if c.otherwise == "unknown":
         return None, [], "the screenshots do not say"
     return False, [], "nothing on the screenshots shows it"
@@ -246,7 +271,24 @@ def _clause(r: CriterionResult, said: dict, quoted: set[str]) -> str:
         return words
     e = r.evidence[0]
     quoted.add(e.text)
-    return f"{words} (“{_short(e.text)}”, {e.image})" if r.met else f"{words}: the page says “{_short(e.text)}” ({e.image})"
+    shown = clip(e.text, 70, _proof(c, e.text, bool(r.met)))
+    return f"{words} (“{shown}”, {e.image})" if r.met else f"{words}: the page says “{shown}” ({e.image})"
+
+
+def _proof(c: Criterion | None, text: str, met: bool) -> tuple[int, int] | None:
+    """Where in a quoted line the criterion's pattern matched (its `any` when met, `none` when refuted): the part
+    a shortened quote must keep ('…Released under the Apache 2.0 license', not the clause before it)."""
+    if c is None:
+        return None
+    text = " ".join(text.split())
+    for pattern in c.any if met else c.none:
+        try:
+            m = compile_pattern(pattern).search(text)
+        except ValueError:
+            continue
+        if m:
+            return m.start(), m.end()
+    return None
 
 
 def _whether(r: CriterionResult, said: dict) -> str:
@@ -273,12 +315,10 @@ def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def panel(reviews: list[Review]) -> Panel:
     ship = sum(r.verdict == "ship" for r in reviews)
     skip = len(reviews) - ship
     pct = round(100 * ship / len(reviews)) if reviews else 0
-    return Panel(ship=ship, skip=skip, ship_pct=pct, verdict="ship" if pct >= 50 else "skip")
+    # a tie is neither: a 2-2 panel shown as "ship" read as a recommendation the panel never made
+    verdict = "ship" if ship > skip else "split" if reviews and ship == skip else "skip"
+    return Panel(ship=ship, skip=skip, ship_pct=pct, verdict=verdict)

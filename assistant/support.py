@@ -8,6 +8,7 @@ they need (`roles` and `support` in the rubric TOML); a match only in weaker lin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -17,7 +18,7 @@ from .page.geometry import continues
 from .page.lexicon import ACTION_RE, is_nav
 from .page.roles import ARROWS, DATE
 
-__all__ = ["ROLES", "Role", "supports", "wrapped_pairs"]
+__all__ = ["ROLES", "Role", "foreign_install", "substantive", "supports", "wrapped_pairs"]
 _WORDS = {"phrase": 3, "sentence": 5}
 
 
@@ -29,7 +30,50 @@ def supports(text: str, level: str) -> bool:
         return False
     if DATE.search(text) and len(words) <= 6:
         return False
-    return len(words) >= _WORDS.get(level, 1)
+    if level != "any" and _VERSION.search(text):  # 'Cursor 2.0': a release, however short the line
+        return True
+    return len(words) >= _WORDS.get(level, 1) and (level == "any" or substantive(text))
+
+
+# A line that states a fact by itself however short: a price, a version, a command, a license.
+_FACT_ITSELF = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:USD|EUR)\b|\bv?\d+\.\d+|^\s*[$>#]\s|pip install|npm (?:i|install)|"
+                          r"brew install|docker (?:run|pull)|curl |^from \w+ import|\b(?:MIT|Apache|GPL|BSD)\b", re.IGNORECASE)
+_VERSION = re.compile(r"(?<![$€£¥₹\d.,])\bv?\d+\.\d+(?:\.\d+)*\b(?!\s?(?:%|x\b|/|[KMB]\b))")
+_SMALL = frozenset(["a", "an", "the", "of", "to", "for", "with", "and", "or", "in", "on", "by", "from", "your", "our", "at", "as", "is"])
+
+
+def substantive(text: str) -> bool:
+    """Whether a line can carry a reviewer's claim: not a section heading ('Inside the Architecture', 'Rate Limit',
+    'Getting Started'), a lone name or a tag ('Free plan' proves a price, not a shipped product). A price, a version,
+    a command or a license is a fact in itself, however short."""
+    if _FACT_ITSELF.search(text) or re.match(r"\s*[✓✔+•*·-]", text):  # a bullet is content, not a heading
+        return True
+    words = re.findall(r"[^\W_][\w'’.+-]*", text)
+    if len(words) < 3:
+        return False
+    heading = "," not in text and len(words) <= 5 and not text.rstrip().endswith((".", "!", "?", ":")) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+    return not heading
+
+
+_INSTALL = re.compile(r"(?:pip3? install|python -m pip install|uv (?:add|pip install)|npm (?:i|install)|yarn add|"
+                      r"pnpm add|brew install|cargo (?:add|install)|gem install|go install)\s+(?:-{1,2}\S+\s+)*"
+                      r"([A-Za-z0-9@][\w@/.\[\]-]*)", re.IGNORECASE)
+
+
+def foreign_install(text: str, name: str | None) -> bool:
+    """An install command for another package ('python -m pip install rich' on a page about another product): no
+    evidence about this product. A package that shares the name's letters ('pip install docling' for Docling,
+    'npm i @continuedev/cli' for Continue) is its own."""
+    m = _INSTALL.search(text)
+    if not m or not name:
+        return False
+    package = re.sub(r"[^a-z0-9]", "", m.group(1).split("[")[0].rsplit("/", 1)[-1].lower())
+    product = re.sub(r"[^a-z0-9]", "", name.lower())
+    scope = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+    if not package or not product:
+        return False
+    return not (package in product or product in package or product[:4] in scope)
 
 
 def wrapped_pairs(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:

@@ -116,3 +116,67 @@ def test_one_product_card_answers_ship_or_skip_in_one_line():
         line = pick_line(alone)
         assert line.startswith(word) and "\n" not in line and line.endswith(".")
         assert f"**Should you ship with it?** {line}" in render_markdown(alone)
+
+
+def _with_verdicts(p, verdicts: str):
+    """A copy of product card `p` whose reviewers say `verdicts` ('++--': ship, ship, skip, skip), panel recounted."""
+    from assistant.judge import panel
+
+    p = p.model_copy(deep=True)
+    for r, v in zip(p.reviews, verdicts, strict=True):
+        r.verdict = "ship" if v == "+" else "skip"
+        r.score = r.threshold + 5 if v == "+" else r.threshold - 5
+    p.panel = panel(p.reviews)
+    return p
+
+
+def test_a_two_two_panel_is_a_split_panel_and_the_pick_line_says_what_breaks_the_tie():
+    c = frozen_comparison()
+    split, behind = _with_verdicts(c.products[0], "++--"), _with_verdicts(c.products[1], "+---")
+    assert split.panel.verdict == "split"
+    both = Comparison(title="t", products=[split, behind])
+    line, md, html = pick_line(both), render_markdown(both), render_html(both)
+    assert not line.startswith("Ship with") and "Ship with" not in md and "Split panel" in md and "Split panel" in html
+    assert line.startswith(f"Neither yet: the panel splits on {split.facts.name}")
+    assert "the tie breaks if the page showed the " in line and "(at 55, bar 60)" in line
+    alone = pick_line(Comparison(title="t", products=[split]))
+    assert alone.startswith(f"Split panel on {split.facts.name}: 2 of 4 reviewers say ship;") and "tie" in alone
+
+
+def test_pick_lines_and_counts_read_as_english():
+    c = frozen_comparison()
+    one, none = _with_verdicts(c.products[0], "+---"), _with_verdicts(c.products[1], "----")
+    line = pick_line(Comparison(title="t", products=[one, none]))
+    assert line.startswith(f"Neither yet: {one.facts.name} comes closest, with 1 of 4 reviewers says ship, against 0 "
+                           f"for {none.facts.name};"), line
+    assert "the best," not in line
+    single = Comparison(title="t", products=[one.model_copy(update={"facts": one.facts.model_copy(
+        update={"images": one.facts.images[:1]})})])
+    assert "from 1 screenshot." in render_html(single) and "1 screenshots" not in render_html(single)
+
+
+def test_best_for_is_the_tagline_else_a_phrase_of_the_description():
+    from assistant.card.text import best_for
+
+    facts = frozen_comparison().products[1].facts
+    assert best_for(facts) == facts.tagline
+    no_tagline = facts.model_copy(update={"tagline": None, "name": "Cursor 2.0", "description": (
+        "Cursor 2.0 is an AI-native code editor that introduces a multi-file agent mode capable of autonomously "
+        "planning and executing refactors. The update adds background tasks.")})
+    said = best_for(no_tagline)
+    assert said.startswith("An AI-native code editor that introduces a multi-file agent mode") and said != "Not stated"
+    assert "Cursor 2.0 is" not in said and len(said) <= 91
+    slogan = no_tagline.model_copy(update={"description": "Private notes that think with you. Lumen keeps them."})
+    assert best_for(slogan) == "Private notes that think with you"
+    assert best_for(slogan.model_copy(update={"description": None})) == "Not stated"
+
+
+def test_equal_ship_counts_say_the_scores_decide():
+    c = frozen_comparison()
+    a, b = _with_verdicts(c.products[0], "+++-"), _with_verdicts(c.products[1], "+++-")
+    for r in b.reviews:
+        r.score -= 3
+    line = pick_line(Comparison(title="t", products=[a, b]))
+    assert line.startswith(f"Ship with {a.facts.name}: 3 of 4 reviewers say ship for both, and {a.facts.name} "
+                           "scores higher on average"), line
+    assert "against 3 for" not in line

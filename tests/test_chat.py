@@ -54,7 +54,7 @@ def test_cheaper_when_one_costs_more(card):
 
 
 @pytest.mark.parametrize("question, expected, field", [
-    ("Which one has open weights?", "Kestrel Coder has open weights.", "open_weights"),
+    ("Which one has open weights?", "Kestrel Coder has open weights (“", "open_weights"),
     ("What license is Kestrel Coder under?", "Kestrel Coder is licensed Apache-2.0.", "license"),
     ("What does the Team plan cost?", "Lumen Notes' Team tier costs $18/user/mo.", "pricing"),
 ])
@@ -171,7 +171,7 @@ def test_cli_chat_reads_questions_until_exit(saved):
     assert "$10/mo" in result.stdout and "Apache-2.0" in result.stdout and "has open weights" not in result.stdout
     assert len(History.default().answers(saved)) == 2
     at_eof = runner.invoke(app, ["chat", str(saved)], input="Which has open weights?")
-    assert "Kestrel Coder has open weights." in at_eof.stdout
+    assert "Kestrel Coder has open weights (“" in at_eof.stdout
 
 
 def test_demo_saves_and_ask_answers_on_its_id(tmp_path):
@@ -184,3 +184,45 @@ def test_demo_saves_and_ask_answers_on_its_id(tmp_path):
     result = runner.invoke(app, ["ask", cid, DONE_WHEN, "--json"])
     a = json.loads(result.stdout)
     assert "Pro tier costs $10/mo" in a["text"] and a["source"] == "device"
+
+
+def test_open_source_and_open_weights_are_different_facts(card):
+    """Kestrel Coder's page shows open weights and an Apache-2.0 license; Lumen Notes' shows neither. Main answered
+    an open-source question with the open-weights fact."""
+    comparison, lines = card
+    a = answer(comparison, "Is Kestrel Coder open source?", lines)
+    assert a.text.startswith("Kestrel Coder is open source: the page shows")
+    assert "open weights" in a.text and any(c.field == "open_weights" for c in a.citations)
+    assert any(c.field in ("open_source", "license") and c.image for c in a.citations)
+    lumen = answer(comparison, "Is Lumen Notes open source?", lines)
+    assert "The page does not say whether Lumen Notes is open source." in lumen.text
+    assert "has open weights" not in lumen.text and "does not say whether its weights" not in lumen.text
+    weights_only = comparison.model_copy(deep=True)  # weights shown, no license: open weights, not open source
+    weights_only.products[1].facts.license = None
+    no_source = [[ln for ln in p if "open source" not in ln.text.lower()] for p in lines]
+    only = answer(weights_only, "Is Kestrel Coder open source?", no_source)
+    assert only.text.startswith("The page does not say whether Kestrel Coder is open source.")
+    assert "not the same as open source" in only.text
+
+
+def test_which_is_cheaper_talks_about_price_not_the_panel(card):
+    comparison, lines = card
+    for q in ("Which is cheaper?", "Which is the better deal, which one is cheaper?"):
+        a = answer(comparison, q, lines)
+        assert "cost the same to start" in a.text or "cheaper to start" in a.text, a.text
+        assert "Panel verdicts" not in a.text and "panel" not in a.text.lower(), a.text
+
+
+@pytest.mark.parametrize("question", ["Which is cheaper?", "Is it open source?", "Which one has open weights?",
+                                      "What license is it under?", "Should I ship with it?", "How do the reviewers differ?",
+                                      "What does the Team plan cost?", "Describe them", "How does the skeptic differ?"])
+def test_every_answer_cites_or_says_the_page_does_not_say(card, question):
+    comparison, lines = card
+    a = answer(comparison, question, lines)
+    said = re.split(r"(?<=[.)])\s+(?=[A-Z])", a.text)
+    page_quotes = [c for c in a.citations if c.image]  # a line of a screenshot, not a count from the card
+    assert page_quotes or "does not say" in a.text or "No single line" in a.text, a.text
+    for product in comparison.products:  # each product named gets a quote of its own or a 'does not say'
+        name = product.facts.name
+        if name in a.text and not any(c.product == name for c in a.citations):
+            assert any(name in s and ("does not say" in s or "No single line" in s or "no " in s) for s in said), a.text

@@ -79,7 +79,8 @@ def test_rationales_read_like_a_reviewer(example_comparison):
             assert "/100" not in text and "In its favour:" not in text
             cited = {c.evidence[0].text for c in review.criteria if c.evidence}
             for quote in re.findall(r"“([^”]*)”", text):  # only the cited, page-verified quotes
-                assert any(q == quote or (quote.endswith("…") and q.startswith(quote[:-1].rstrip())) for q in cited)
+                held = quote.strip("…").strip()  # a shortened quote is whole words of the cited line
+                assert any(held in " ".join(q.split()) for q in cited), quote
             side = [c for c in review.criteria if c.met is (review.verdict == "ship")]
             heaviest = max(c.weight for c in side)
             lead = _sentences(text)[0]
@@ -268,3 +269,49 @@ def test_a_newsletter_box_is_the_hosts_chrome():
     reviews = judge_product(Facts(backend="ocr"), page, load_rubrics())
     superlatives = next(c for r in reviews for c in r.criteria if c.id == "no_unbacked_superlatives")
     assert superlatives.met is None and not superlatives.evidence
+
+
+def _page(*rows: tuple[str, int, int]):
+    """A screen of (text, x, y) lines at body size, on a blank 1280x900 image: the judge reads only its lines."""
+    from assistant.datamodel import LoadedImage, OcrLine, Screen
+
+    lines = [OcrLine(text=t, box=(x, y, x + 9 * len(t), y + 22), confidence=0.99, image="page.png") for t, x, y in rows]
+    return Screen(loaded=LoadedImage(name="page.png", image=Image.new("RGB", (1280, 900), "white"), sha256=""),
+                  lines=lines)
+
+
+def _criterion(reviews, key: str):
+    reviewer, cid = key.split(".")
+    return next(c for r in reviews if r.reviewer == reviewer for c in r.criteria if c.id == cid)
+
+
+def test_a_competitors_install_line_is_no_evidence_about_this_product():
+    """On a page about Acme Boards, 'python -m pip install rich' installs another package (main cited it as
+    Acme's path to hello-world and as shipped); the page's own install command still counts."""
+    from assistant.datamodel import Facts
+
+    rows = [("Acme Boards", 80, 60), ("Dashboards your whole team can edit together, in the browser.", 80, 120),
+            ("Acme Boards renders its terminal previews with a helper library:", 80, 200),
+            ("python -m pip install rich", 80, 240)]
+    reviews = judge_product(Facts(backend="ocr", name="Acme Boards"), [_page(*rows)], load_rubrics())
+    cited = {e.text for r in reviews for c in r.criteria for e in c.evidence}
+    assert "python -m pip install rich" not in cited
+    own = judge_product(Facts(backend="ocr", name="Rich"), [_page(*rows)], load_rubrics())
+    assert _criterion(own, "builder.hello_world").evidence[0].text == "python -m pip install rich"
+
+
+def test_a_bare_free_proves_a_price_not_a_shipped_product():
+    """'Free' alone (a directory's Entry box) is a public price, never proof that a product is shipped; a version
+    line is ('Cursor 2.0')."""
+    from assistant.extract import extract_facts
+
+    rows = [("Tessel", 80, 60), ("Plan your week in a single calm view for your whole family.", 80, 120),
+            ("Free", 700, 300), ("Entry", 700, 330)]
+    screen = _page(*rows)
+    reviews = judge_product(extract_facts([screen]), [screen], load_rubrics())
+    shipped, priced = _criterion(reviews, "skeptic.shipped_now"), _criterion(reviews, "skeptic.priced_in_the_open")
+    assert [e.text for e in priced.evidence] == ["Free"]
+    assert not any(e.text == "Free" for e in shipped.evidence) and shipped.met is not True
+    versioned = _page(("Tessel 2.0", 80, 60), *rows[1:])
+    again = judge_product(extract_facts([versioned]), [versioned], load_rubrics())
+    assert [e.text for e in _criterion(again, "skeptic.shipped_now").evidence] == ["Tessel 2.0"]

@@ -17,8 +17,10 @@ from .text import (
     name_note,
     person_fields,
     pick_line,
+    plural,
     pricing_text,
     tiers_text,
+    verdict_word,
     yesno,
 )
 
@@ -33,6 +35,7 @@ def _env(autoescape: bool) -> Environment:
                       finalize=None if autoescape else md)
     env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, person=person_fields,
                        pick=pick_line, pricing=pricing_text, best_for=best_for, name_note=name_note,
+                       plural=plural, verdict_word=verdict_word,
                        version=__version__)
     return env
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from PIL import Image, ImageDraw, ImageFont
 
 from ..datamodel import Comparison, ProductCard
-from .text import best_for, community_text, pick_line, pricing_text, yesno
+from .text import best_for, community_text, pick_line, pricing_text, verdict_word, yesno
 
 WIDTH = 1200
 PAD = 32
@@ -122,10 +122,11 @@ def header(c: Comparison) -> list[Run]:
 def column(p: ProductCard, width: int) -> list[Run]:
     """The lines of one product's column, as drawn."""
     f, inner = p.facts, width - 2 * INSET
-    verdict = SHIP if p.panel.verdict == "ship" else SKIP
+    verdict = {"ship": SHIP, "skip": SKIP}.get(p.panel.verdict, MUTED)
     rows = [*_block((f.category or "Uncategorised").upper(), 13, ACCENT, inner),
             *_block(f.name or "Unnamed product", 26, INK, inner), *_block(f.tagline or "", 15, MUTED, inner), _gap(8),
-            *_block(f"{p.panel.ship_pct}% panel ship · {p.panel.ship} ship / {p.panel.skip} skip", 18, verdict, inner),
+            *_block(f"{verdict_word(p)} · {p.panel.ship_pct}% panel ship · {p.panel.ship} ship / {p.panel.skip} skip", 18,
+                    verdict, inner),
             *_block(f"Community: {community_text(p.community)}", 14, INK, inner)]
     for label, value in (("Pricing", pricing_text(f)), ("Best for", best_for(f)),
                          ("License", f.license or "Not stated"), ("Open weights", yesno(f.open_weights))):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..datamodel import Community, Comparison, Facts, ProductCard
+from ..quotes import clip
 
 
 def tiers_text(facts: Facts) -> str:
@@ -51,8 +52,20 @@ def name_note(facts: Facts) -> str:
 
 
 def best_for(facts: Facts) -> str:
-    """The reference fills 'Best for' with the product's one-line tagline."""
-    return facts.tagline or "Not stated"
+    """The reference fills 'Best for' with the product's one-line tagline; without one, the description's opening
+    phrase says the same ('X is an AI code editor for…' gives 'An AI code editor for…'). 'Not stated' only when the
+    page gave neither: a slogan read into the description is still the page's slogan."""
+    if facts.tagline:
+        return facts.tagline
+    first = re.split(r"(?<=[.!?])\s+", (facts.description or "").strip())[0].strip()
+    if not first:
+        return "Not stated"
+    if facts.name and first.lower().startswith(facts.name.lower()):
+        rest = first[len(facts.name):].lstrip(" ,:—–-")
+        said = re.match(r"(?:is|are|was|lets you|helps you)\s+(.+)", rest, re.IGNORECASE)
+        first = said.group(1) if said else rest or first
+    first = clip(first.rstrip(".!? "), 90)
+    return first[:1].upper() + first[1:]
 
 
 def pricing_text(facts: Facts) -> str:
@@ -61,8 +74,23 @@ def pricing_text(facts: Facts) -> str:
     return f"{entry} · {tiers_text(facts)}" if facts.pricing.tiers else entry
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 screenshot', '2 screenshots'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def verdict_word(p: ProductCard) -> str:
+    """The panel's verdict as the card prints it: a tie is a split panel, never a ship."""
+    return "Split panel" if p.panel.verdict == "split" else p.panel.verdict.capitalize()
+
+
+def _says_ship(p: ProductCard) -> str:
+    n = p.panel.ship
+    return f"{n} of {plural(len(p.reviews), 'reviewer')} {'says' if n == 1 else 'say'} ship"
+
+
 def pick_line(c: Comparison) -> str:
-    """One line that answers "Which one should you ship with?" (for one product: ship or skip, and why)."""
+    """One line that answers "Which one should you ship with?" (for one product: ship, skip or split, and why)."""
     if not c.products:
         return "No product on this card."
     if len(c.products) == 1:
@@ -70,20 +98,49 @@ def pick_line(c: Comparison) -> str:
     order = sorted(range(len(c.products)), key=lambda i: _standing(c.products[i]), reverse=True)
     first, second = (c.products[i] for i in order[:2])
     name, other = first.label(order[0]), second.label(order[1])
-    votes = f"{first.panel.ship} of {len(first.reviews)} reviewers say ship, against {second.panel.ship} for {other}"
+    against = f"against {second.panel.ship} for {other}"
     if _standing(first) == _standing(second):
-        return f"A toss-up between {name} and {other}: the panel splits them evenly; read the reviews."
+        return (f"A toss-up between {name} and {other}: the panel splits them evenly ({_says_ship(first)} for "
+                f"each); {tie_breaker(first, name)}.")
+    if first.panel.verdict == "split":
+        return f"Neither yet: the panel splits on {name} ({_says_ship(first)}, {against}); {tie_breaker(first, name)}."
     if first.panel.verdict == "skip":
-        return f"Neither yet: the best, {name}, has {votes}; {_reason(first, 'skip')}."
-    return f"Ship with {name}: {votes}; {_reason(first, 'ship', second)}."
+        return f"Neither yet: {name} comes closest, with {_says_ship(first)}, {against}; {_reason(first, 'skip')}."
+    if first.panel.ship == second.panel.ship:  # the same count: the reviewers' scores decide, and the line says so
+        a, b = (round(_standing(p)[1]) for p in (first, second))
+        return (f"Ship with {name}: {_says_ship(first)} for both, and {name} scores higher on average ({a} against "
+                f"{b} for {other}); {_reason(first, 'ship', second)}.")
+    return f"Ship with {name}: {_says_ship(first)}, {against}; {_reason(first, 'ship', second)}."
 
 
 def _alone(p: ProductCard) -> str:
     name = p.label(0)
-    votes = f"{p.panel.ship} of {len(p.reviews)} reviewers say ship"
     if p.panel.verdict == "ship":
-        return f"Ship {name}: {votes}; {_reason(p, 'ship')}."
-    return f"Skip {name} for now: {votes}; {_reason(p, 'skip')}."
+        return f"Ship {name}: {_says_ship(p)}; {_reason(p, 'ship')}."
+    if p.panel.verdict == "split":
+        return f"Split panel on {name}: {_says_ship(p)}; {tie_breaker(p, name)}."
+    return f"Skip {name} for now: {_says_ship(p)}; {_reason(p, 'skip')}."
+
+
+def tie_breaker(p: ProductCard, name: str) -> str:
+    """What would break a split panel: the one criterion that alone would lift the skipping reviewer nearest its
+    bar over it (the heaviest such), or how far under its bar that reviewer is."""
+    skips = [r for r in p.reviews if r.verdict == "skip"]
+    if not skips:
+        return "no reviewer is left to convince"
+    r = min(skips, key=lambda r: r.threshold - r.score)
+    gap = r.threshold - r.score
+    total = sum(k.weight for k in r.criteria) or 1.0
+    met = sum(k.weight for k in r.criteria if k.met)
+    unknown = sum(k.weight for k in r.criteria if k.met is None)
+    credit = max(0.0, min(1.0, (r.score * total / 100 - met) / unknown)) if unknown else 0.0  # the rubric's share
+    lifts = [(100 * k.weight * (1 - (credit if k.met is None else 0.0)) / total, k) for k in r.criteria if not k.met]
+    enough = [(lift, k) for lift, k in lifts if lift >= gap]
+    who = f"the {r.reviewer.capitalize()} (at {r.score}, bar {r.threshold})"
+    if not enough:
+        return f"the tie breaks only with more than one new point for {who}"
+    _, k = max(enough, key=lambda t: (t[1].weight, t[1].met is None))  # an open question before a refuted one
+    return f"the tie breaks if the page showed {who} “{short_label(k.label)}”"
 
 
 def _standing(p: ProductCard) -> tuple[int, float]:

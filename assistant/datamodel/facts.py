@@ -107,7 +107,8 @@ class Panel(BaseModel):
     ship: int
     skip: int
     ship_pct: int
-    verdict: Literal["ship", "skip"]
+    verdict: Literal["ship", "skip", "split"] = Field(
+        description="ship or skip by majority; split when as many reviewers say ship as skip (a 2-2 panel).")
 
 
 class Community(BaseModel):

@@ -108,10 +108,15 @@ def extract_pricing(lines: list[OcrLine]) -> tuple[Pricing, list[Evidence]]:
         free = not prices and FREE_RE.match(line.text) and _short(line.text, 4)
         if (not prices and not free) or (prices and (ADDON_RE.search(line.text) or NOT_A_PLAN.search(line.text))):
             continue  # no price; or an overage, an add-on, credits, a trial, a figure in prose: not a plan
+        if free and any(PRICE_RE.search(lines[j].text) and _tier_name_for(lines, j) == i for j in _row_right(lines, i)):
+            continue  # 'Free' names a row whose price ('$0/month') sits further along it: the price makes the tier
         component = _component_for(lines, i) if prices else None
         if component is not None and not INPUT_RE.match(lines[component].text.strip()):
             continue  # an output, cache or batch price: the model's tier is its input price
         name_idx = _model_for(lines, i, component) if component is not None else _tier_name_for(lines, i)
+        if (free and name_idx is not None and _short(line.text, 2) and TIER_NAME_RE.match(_strip_badges(line.text))
+                and not TIER_NAME_RE.match(_strip_badges(lines[name_idx].text))):
+            name_idx = None  # 'Free' names its own plan: a product's heading over it ('Le Chat') is no plan name
         if name_idx is not None and name_idx in used_names:
             continue
         if component is not None and prices[0].period is None:
@@ -264,6 +269,12 @@ def _right_of(lines: list[OcrLine], i: int) -> list[OcrLine]:
     line = lines[i]
     return [c for c in lines if c is not line and c.box[0] >= line.box[2] - 8 and c.box[0] - line.box[2] < 40
             and abs(c.box[3] - line.box[3]) < line.height and not PRICE_RE.search(c.text)]
+
+
+def _row_right(lines: list[OcrLine], i: int) -> list[int]:
+    """The cells further along a line's row (a table row: plan name, then its price)."""
+    line = lines[i]
+    return [j for j, c in enumerate(lines) if j != i and _same_row(c, line) and c.box[0] >= line.box[2] - 4]
 
 
 def _strip_badges(text: str) -> str:

@@ -14,7 +14,7 @@ from .geometry import measure
 from .guard import quarantine
 from .kind import classify
 from .roles import assign
-from .versus import find_versus, own_lines, rival_lines
+from .versus import find_versus, own_lines, related_lines, rival_lines
 
 Stage = Callable[[Page], Page]
 STAGES: tuple[Stage, ...] = (quarantine, measure, assign, find_versus, classify)
@@ -35,4 +35,4 @@ def page_of(screen: Screen) -> Page:
     return screen.page
 
 
-__all__ = ["STAGES", "Page", "Stage", "build", "own_lines", "page_of", "rival_lines"]
+__all__ = ["STAGES", "Page", "Stage", "build", "own_lines", "page_of", "related_lines", "rival_lines"]

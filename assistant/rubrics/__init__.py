@@ -42,6 +42,9 @@ class Criterion(BaseModel):
                             description="Regexes: a page line matching one fails it.")
     facts: list[FactCheck] = Field(default_factory=list, description="Fact checks that meet it.")
     otherwise: Literal["not_met", "unknown"] = "not_met"
+    reads_name: bool = Field(
+        True, description="Whether the product's own name may show it: 'Mistral AI API' names an API, but the "
+        "'Studio' of 'LM Studio' is no studio buyer (false: patterns read each line with the name taken out).")
     support: Literal["any", "phrase", "sentence"] = Field(
         "any", description="What a line matching `any` must be to count: any line; a phrase (3+ words, not a nav "
         "item, button or dated feed item); a sentence (5+ words, the same). A match only in weaker lines is unknown.")
