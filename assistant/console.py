@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
+from .card.text import verdict_word
 from .errors import ShipcardError
 from .flags import CLAUDE_TIMEOUT_S
 from .sanitize import printable
@@ -162,7 +163,7 @@ def summary(comparison, written: list[Path]) -> None:
     doubts(comparison)
     for p in comparison.products:
         scores = "  ".join(f"{r.reviewer.capitalize()} {r.score} {r.verdict}" for r in p.reviews)
-        out.print(f"  {plain(p.facts.name or 'Unnamed')}: {p.panel.verdict.capitalize()} · {p.panel.ship} ship / "
+        out.print(f"  {plain(p.facts.name or 'Unnamed')}: {verdict_word(p)} · {p.panel.ship} ship / "
                   f"{p.panel.skip} skip, {p.panel.ship_pct}% · entry {plain(p.facts.pricing.entry or '—')} · "
                   f"{plain(scores)}", highlight=False)
     for path in written:
