@@ -271,7 +271,7 @@ def test_a_newsletter_box_is_the_hosts_chrome():
     assert superlatives.met is None and not superlatives.evidence
 
 
-def _page(*rows: tuple[str, int, int]):
+def _screen_at(*rows: tuple[str, int, int]):
     """A screen of (text, x, y) lines at body size, on a blank 1280x900 image: the judge reads only its lines."""
     from assistant.datamodel import LoadedImage, OcrLine, Screen
 
@@ -293,10 +293,10 @@ def test_a_competitors_install_line_is_no_evidence_about_this_product():
     rows = [("Acme Boards", 80, 60), ("Dashboards your whole team can edit together, in the browser.", 80, 120),
             ("Acme Boards renders its terminal previews with a helper library:", 80, 200),
             ("python -m pip install rich", 80, 240)]
-    reviews = judge_product(Facts(backend="ocr", name="Acme Boards"), [_page(*rows)], load_rubrics())
+    reviews = judge_product(Facts(backend="ocr", name="Acme Boards"), [_screen_at(*rows)], load_rubrics())
     cited = {e.text for r in reviews for c in r.criteria for e in c.evidence}
     assert "python -m pip install rich" not in cited
-    own = judge_product(Facts(backend="ocr", name="Rich"), [_page(*rows)], load_rubrics())
+    own = judge_product(Facts(backend="ocr", name="Rich"), [_screen_at(*rows)], load_rubrics())
     assert _criterion(own, "builder.hello_world").evidence[0].text == "python -m pip install rich"
 
 
@@ -307,11 +307,11 @@ def test_a_bare_free_proves_a_price_not_a_shipped_product():
 
     rows = [("Tessel", 80, 60), ("Plan your week in a single calm view for your whole family.", 80, 120),
             ("Free", 700, 300), ("Entry", 700, 330)]
-    screen = _page(*rows)
+    screen = _screen_at(*rows)
     reviews = judge_product(extract_facts([screen]), [screen], load_rubrics())
     shipped, priced = _criterion(reviews, "skeptic.shipped_now"), _criterion(reviews, "skeptic.priced_in_the_open")
     assert [e.text for e in priced.evidence] == ["Free"]
     assert not any(e.text == "Free" for e in shipped.evidence) and shipped.met is not True
-    versioned = _page(("Tessel 2.0", 80, 60), *rows[1:])
+    versioned = _screen_at(("Tessel 2.0", 80, 60), *rows[1:])
     again = judge_product(extract_facts([versioned]), [versioned], load_rubrics())
     assert [e.text for e in _criterion(again, "skeptic.shipped_now").evidence] == ["Tessel 2.0"]
