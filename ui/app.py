@@ -333,7 +333,7 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth=None
     from .guard import HostGuard, allowed_hosts
 
     demo.queue(default_concurrency_limit=1)
-    guard = Middleware(HostGuard, hosts=allowed_hosts(host, port), files=None)
+    guard = Middleware(HostGuard, hosts=allowed_hosts(host, port), files=None)  # files: the UI's temp folder
     try:
         return demo.launch(server_name=host, server_port=port, auth=auth, share=False, inbrowser=False,
                            app_kwargs={"middleware": [guard]},
