@@ -15,6 +15,7 @@ import gradio as gr
 from assistant.card import render_html
 from assistant.datamodel import Comparison
 from assistant.errors import ShipcardError
+from assistant.sanitize import printable
 from assistant.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS
 
 from . import actions, chatting
@@ -252,9 +253,20 @@ def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):  # noq
 
 
 def _load(card_id):
-    if not card_id:
+    if card_id is None or not str(card_id).strip():
         raise ShipcardError("Pick a card: click a row, or type its id.")
-    return _present(actions.load_saved(int(card_id)))
+    return _present(actions.load_saved(card_number(card_id)))
+
+
+def card_number(value) -> int:
+    """A card id typed or picked: a whole number, else one line (text in the box once logged a traceback)."""
+    try:
+        number = float(str(value).strip())
+        if number.is_integer() and 0 < number < 2**63:
+            return int(number)
+    except (ValueError, OverflowError):
+        pass
+    raise ShipcardError(f"'{printable(value)[:40]}' is not a card id.", "Type a card's number, or click its row.")
 
 
 def _picked(evt: gr.SelectData):
