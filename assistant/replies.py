@@ -90,13 +90,15 @@ class _Inflater:
     """gzip or deflate (zlib-wrapped or raw, as servers send both), decided on the first bytes."""
 
     def __init__(self, gzip: bool):
-        self.gzip, self.z = gzip, None
+        self.gzip = gzip
+        self.z: zlib._Decompress | None = None
 
     def decompress(self, data: bytes, max_length: int) -> bytes:
         if self.z is None:
             wbits = 31 if self.gzip else (15 if data[:1] and data[0] & 0x0F == 8 else -15)
             self.z = zlib.decompressobj(wbits)
-        return self.z.decompress(data, max_length)  # input left over only when the output hit max_length
+        z = self.z
+        return z.decompress(data, max_length)  # input left over only when the output hit max_length
 
 
 def _inflate(decoder: _Inflater, chunk: bytes, room: int) -> bytes:

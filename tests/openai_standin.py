@@ -13,6 +13,7 @@ echoes the request's headers, Authorization included). `scripts/hardening` serve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -109,10 +110,8 @@ def _handler(stand: StandIn):
                     stand.in_flight -= 1
 
         def _hostile(self):
-            try:
+            with contextlib.suppress(OSError):  # the client hung up: what it was meant to do
                 HOSTILE[stand.mode](self, stand)
-            except OSError:  # the client hung up: what it was meant to do
-                pass
             self.close_connection = True
 
         def _send(self, status: int, headers: dict, data: bytes):

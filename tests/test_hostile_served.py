@@ -20,7 +20,7 @@ import pytest
 from assistant.backends.openai import OpenAIOptions
 from assistant.backends.openai.http import Http, ServerError
 from assistant.errors import ShipcardError
-from common.sanitize import printable, redact
+from common.sanitize import printable
 from tests.openai_standin import StandIn
 
 pytest.importorskip("httpx")
@@ -51,9 +51,8 @@ def test_a_short_call_names_its_own_timeout_not_the_engines():
 
 @pytest.mark.parametrize("mode", ["huge", "gzip_bomb"])
 def test_a_huge_or_bombed_reply_stops_at_the_cap_and_names_the_setting(mode):
-    with StandIn(mode, huge_bytes=64 * 2**20) as stand:
-        with pytest.raises(ServerError) as info:
-            http(stand, max_reply_mb=1).post(stand.url + "/chat/completions", {})
+    with StandIn(mode, huge_bytes=64 * 2**20) as stand, pytest.raises(ServerError) as info:
+        http(stand, max_reply_mb=1).post(stand.url + "/chat/completions", {})
     text = str(info.value)
     assert "1 MB limit (-o max_reply_mb)" in text and "\n" not in text
 
@@ -100,9 +99,8 @@ def test_a_redirect_is_an_error_naming_where_and_nothing_reaches_it():
 
 
 def test_an_echoed_authorization_header_never_reaches_the_message():
-    with StandIn("echo") as stand:
-        with pytest.raises(ServerError) as info:
-            http(stand).post(stand.url + "/chat/completions", {})
+    with StandIn("echo") as stand, pytest.raises(ServerError) as info:
+        http(stand).post(stand.url + "/chat/completions", {})
     assert "Authorization" in str(info.value) and KEY not in str(info.value)
 
 
@@ -117,14 +115,18 @@ def test_a_key_in_the_base_url_is_not_echoed():
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/v1", "127.0.0.1:8080/v1", "http://[::1/v1",
                                  "http://127.0.0.1:port/v1"])
 def test_base_urls_that_are_not_http_are_one_line_exit_2(url, tmp_path):
+    (tmp_path / "m.jsonl").write_text(json.dumps({"products": [["a.png"], ["b.png"]]}) + "\n")
     done = subprocess.run([sys.executable, "-m", "assistant", "batch", str(tmp_path / "m.jsonl"), "--out",
                            str(tmp_path / "out"), "--backend", "openai", "--base-url", url], capture_output=True,
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "server URL" in done.stderr
 
 
 def test_redact_covers_headers_queries_and_known_keys():
+    from common.sanitize import redact
+
     text = redact(f"Authorization: Bearer {KEY}; x-api-key: abc123; api-key=zzz9 http://h/v1?key=K1&token=T2 {KEY}")
     assert KEY not in text and "abc123" not in text and "zzz9" not in text and "K1" not in text and "T2" not in text
 

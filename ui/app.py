@@ -15,8 +15,8 @@ import gradio as gr
 from assistant.card import render_html
 from assistant.datamodel import Comparison
 from assistant.errors import ShipcardError
-from assistant.sanitize import printable
 from assistant.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS
+from assistant.sanitize import printable
 
 from . import actions, chatting
 from .evidence import evidence_index, evidence_picture, evidence_text, product_names

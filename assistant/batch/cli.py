@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import flags
-from ..sanitize import printable, redact
 from ..flags import (
     TILE_BUDGET,
     ApiKeyEnvOpt,
@@ -26,6 +25,7 @@ from ..flags import (
     TilesOpt,
     VerboseOpt,
 )
+from ..sanitize import printable, redact
 
 if TYPE_CHECKING:
     from rich.progress import TaskID

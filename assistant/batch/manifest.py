@@ -123,8 +123,8 @@ def _row(index: int, rid: str | None, products, base: Path, inside: Path | None)
     if not isinstance(products, list) or not all(isinstance(p, list) and p for p in products) or not products:
         return Row(index, name, (), error=f"row {index}: \"products\" must be a list of lists of paths")
     try:
-        named = [[base / str(p).strip() for p in product] for product in products]
-        for path in (p for product in named for p in product):
+        named: list[list[str | Path]] = [[base / str(p).strip() for p in product] for product in products]
+        for path in (Path(p) for product in named for p in product):
             _inside(path, inside)  # before a folder is listed
         files = tuple(tuple(expand_inputs(product)) for product in named)
         for path in (f for product in files for f in product):

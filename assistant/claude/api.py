@@ -100,10 +100,12 @@ def call_tool(options: ClaudeOptions, content: list[dict], tool: dict) -> dict:
 
 def _with_retries(options: ClaudeOptions, send):
     """`send(client, retries)` until it answers, a fault is final, the retries are spent or the deadline leaves no room."""
+    anthropic, client = connect(options)  # the SDK's import (seconds on a busy machine) is not the server's time
     deadline = Deadline(options.timeout_s)
     retries = 0
     while True:
-        anthropic, client = connect(options, max(deadline.left(), 0.5))  # no read may outlast the deadline
+        if retries:
+            anthropic, client = connect(options, max(deadline.left(), 0.5))  # no read may outlast the deadline
         try:
             return deadline.run(functools.partial(send, client, retries), cancel=client.close)
         except DeadlineExceeded:
@@ -185,7 +187,7 @@ def _redact(text: str) -> str:
     return printable(redact(text, os.environ.get("ANTHROPIC_API_KEY", "").strip()))
 
 
-def _refused_reply(exc: BaseException):
+def _refused_reply(exc: BaseException | None):
     """The ReplyRefused (over the cap, an encoding never asked for) behind an SDK fault, if that is what it was."""
     from ..replies import ReplyRefused
 
