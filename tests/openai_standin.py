@@ -170,7 +170,8 @@ def _redirect(h, stand: StandIn) -> None:
 
 
 def _echo(h, stand: StandIn) -> None:
-    said = "; ".join(f"{k}: {v}" for k, v in h.headers.items())
+    first = sorted(h.headers.items(), key=lambda kv: kv[0].lower() != "authorization")  # the key first, as it leaks
+    said = "; ".join(f"{k}: {v}" for k, v in first)
     data = json.dumps({"error": {"message": f"bad request, headers were {said}"}}).encode()
     h.send_response(500)
     h.send_header("Content-Type", "application/json")

@@ -125,7 +125,9 @@ def test_a_batch_refused_as_a_whole_is_one_line_exit_2(tmp_path, case):
     else:
         manifest = Path("/dev/zero")
     err = one_line(shipcard("batch", manifest, "--out", out, "--backend", "ocr", cwd=tmp_path, timeout=120))
-    assert err.startswith("error: ")
+    said = {"invalid_utf8": "not UTF-8 text", "nested": "not a manifest", "out_is_a_file": "is a file, not a folder",
+            "fifo_manifest": "not a regular file", "device_manifest": "not a regular file"}[case]
+    assert err.startswith("error: ") and said in err, err
 
 
 def test_a_batch_that_lost_rows_exits_3_with_the_count(tmp_path, frozen_ocr):  # noqa: F811
