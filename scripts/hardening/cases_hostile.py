@@ -51,10 +51,11 @@ def _two(d: Path) -> Path:
     return _manifest(d, [{"products": [["a.png"], ["b.png"]]}])
 
 
-def _served(mode: str, *more: str):
+def _served(mode: str, timeout: str = "5"):
+    """A batch against the hostile server; the big bodies get a long --timeout, so the cap, not the clock, ends them."""
     def build(d: Path) -> list[list]:
         return [cli("batch", str(_two(d)), "--out", str(d / "out"), "--backend", "openai", "--base-url",
-                    "http://127.0.0.1:{h_" + mode + "}/v1", "--timeout", "5", "--api-key-env", "CORPUS_KEY", *more)]
+                    "http://127.0.0.1:{h_" + mode + "}/v1", "--timeout", timeout, "--api-key-env", "CORPUS_KEY")]
 
     return build
 
@@ -66,11 +67,11 @@ def _url(url: str):
     return build
 
 
-def _claude(mode: str) -> Case:
+def _claude(mode: str, check=None) -> Case:
     def build(d: Path) -> list[list]:
-        return [*_seed(d), cli("escalate", "1", "--yes", "--claude-timeout", "5")]
+        return [*_seed(d), cli("escalate", "1", "--yes", "--claude-timeout", "60")]
 
-    return Case(f"claude_{mode}", "claude", build, budget=45,
+    return Case(f"claude_{mode}", "claude", build, budget=90, check=check,
                 env={"ANTHROPIC_API_KEY": SECRET, "ANTHROPIC_BASE_URL": "http://127.0.0.1:{h_" + mode + "}"})
 
 
@@ -263,8 +264,8 @@ def hostile_cases(ports: dict) -> list[Case]:
     return [
         Case("served_slow_headers", "served", _served("slow_headers"), budget=60, env=env,
              check=_both(_leak, _wrong_timeout)),
-        Case("served_huge_body", "served", _served("huge"), budget=60, env=env, check=_leak),
-        Case("served_gzip_bomb", "served", _served("gzip_bomb"), budget=60, env=env, check=_leak),
+        Case("served_huge_body", "served", _served("huge", "60"), budget=90, env=env, check=_leak),
+        Case("served_gzip_bomb", "served", _served("gzip_bomb", "60"), budget=90, env=env, check=_leak),
         Case("served_redirect", "served", _served("redirect"), budget=60, env=env, check=_both(_leak, followed)),
         Case("served_echoes_key", "served", _served("echo"), budget=60, env=env, check=_leak),
         Case("base_url_key_in_query", "served", _url("http://127.0.0.1:{h_echo}/v1?key=SECRET-Q"), check=_leak),
@@ -272,7 +273,7 @@ def hostile_cases(ports: dict) -> list[Case]:
         Case("base_url_ftp", "served", _url("ftp://127.0.0.1/v1")),
         Case("base_url_no_scheme", "served", _url("127.0.0.1:8080/v1")),
         Case("base_url_bad_ipv6", "served", _url("http://[::1/v1")),
-        _claude("redirect"), _claude("gzip_bomb"), _claude("huge"),
+        _claude("redirect", followed), _claude("gzip_bomb"), _claude("huge"),
         Case("batch_sparse_6gib", "batch", _b_sparse, budget=120),
         Case("batch_row_etc_shadow", "batch", _b_shadow),
         Case("batch_row_fifo", "batch", _b_fifo_row),
