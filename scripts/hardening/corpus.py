@@ -204,6 +204,8 @@ def _scored(argv, rc: int, stdout_b: bytes, stderr_b: bytes, peak: float) -> dic
         findings.append("escapes")
     if len([ln for ln in stderr.splitlines() if ln.startswith("error:")]) > 1:
         findings.append("many_lines")
+    if peak > 1024:  # the target: every case under 1 GB
+        findings.append("memory")
     if "No such option" in stderr or "Usage:" in stderr:  # an option the command lacks: a usage box, not one line
         findings.append("usage")
     return {"argv": _show(argv), "rc": rc, "findings": findings, "stdout": stdout, "stderr": stderr,
@@ -354,7 +356,7 @@ def summary(rows: list[dict]) -> str:
         return sum(any(f == key or f.startswith(key + ":") for f in r["findings"]) for r in rows)
 
     keys = ["traceback", "hang", "outside", "telemetry", "foreign", "lost", "escapes", "many_lines", "usage", "unread",
-            "leftover", "corpus_error", "leak", "followed", "duplicated", "wedged", "written_outside", "bidi", "served"]
+            "leftover", "corpus_error", "leak", "followed", "duplicated", "wedged", "written_outside", "bidi", "served", "memory"]
     clean = sum(not r["findings"] for r in rows)
     peak = max((r.get("peak_mb", 0.0) for r in rows), default=0.0)
     return (f"{len(rows)} cases, {clean} clean, peak memory {peak:.0f} MB: "
