@@ -23,7 +23,8 @@ _DROPPED = {b"content-encoding", b"content-length", b"transfer-encoding"}
 
 
 class ReplyRefused(ShipcardError):
-    """A reply over the cap, or in an encoding we never asked for. Raised inside httpx's send."""
+    """A reply over the cap, or in an encoding we never asked for. Raised inside httpx's send; its `problem` is
+    a fragment ("reply over the 8 MB limit ..."): the caller says whose reply it was."""
 
 
 def capped_transport(cap_mb: float, setting: str, httpx, inner=None):
@@ -72,7 +73,7 @@ class _Capped:
 
     def _too_large(self) -> ReplyRefused:
         mb = self.cap / 2**20
-        return ReplyRefused(f"The server's reply is over the {mb:g} MB limit ({self.setting}), refused.",
+        return ReplyRefused(f"reply over the {mb:g} MB limit ({self.setting}), refused",
                             f"A reply this large is not a chat answer: check the server, or raise {self.setting}.")
 
 
@@ -82,7 +83,7 @@ def _decoder(encoding: str):
         return None
     if len(names) == 1 and names[0] in ("gzip", "x-gzip", "deflate"):
         return _Inflater(names[0] != "deflate")
-    raise ReplyRefused(f"The server's reply is encoded as {printable(encoding)[:40]}, which was not asked for.",
+    raise ReplyRefused(f"reply encoded as {printable(encoding)[:40]}, which was not asked for",
                        "Check the server (it should answer plain, gzip or deflate).")
 
 
@@ -106,7 +107,7 @@ def _inflate(decoder: _Inflater, chunk: bytes, room: int) -> bytes:
     try:
         out = decoder.decompress(chunk, room)
     except zlib.error as exc:
-        raise ReplyRefused(f"The server's compressed reply is damaged ({exc}).", "Check the server.") from None
+        raise ReplyRefused(f"compressed reply that is damaged ({exc})", "Check the server.") from None
     return out
 
 

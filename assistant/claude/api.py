@@ -148,7 +148,7 @@ def _fault(anthropic, exc: Exception, retries: int, past_deadline: bool = False)
         retried += f"; it asked to wait {asked[:12]} s, past the --claude-timeout deadline" if asked else ""
     refused = _refused_reply(exc)
     if refused is not None:
-        return ClaudeError(f"Claude call failed: {refused.problem}", refused.fix)
+        return ClaudeError(f"The Claude API sent a {refused.problem}.", refused.fix)
     if isinstance(exc, anthropic.APIConnectionError):
         return ClaudeError("Could not reach the Claude API.", "Check the network (and ANTHROPIC_BASE_URL if set).")
     if not isinstance(exc, anthropic.APIStatusError):

@@ -156,7 +156,7 @@ class Http:
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError):
             return None, "dropped"
         except ReplyRefused as exc:
-            raise ServerError(f"{exc.problem} (server: {self.shown})", exc.fix) from None
+            raise ServerError(f"The server at {self.shown} sent a {exc.problem}.", exc.fix) from None
         except httpx.HTTPError as exc:  # an URL httpx cannot send (bad port, unsupported scheme...)
             raise ServerError(f"Cannot call {self.shown} ({type(exc).__name__}: {self._clean(exc)}).",
                               "Check --base-url / SHIPCARD_OPENAI_BASE_URL.") from None
