@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -56,9 +55,10 @@ def batch(
 
     Exit 0: every row made (or made before); 2: refused as a whole (nothing run); 3: rows failed (their count is
     printed; the others are kept); 130: interrupted. The manifest's format: docs/batch.md."""
+    from ..console import log_to_stderr
     from . import run_batch
 
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    log_to_stderr(verbose)  # log lines printable and redacted, as every command's
     settings = flags.engine_settings(backend, option, model=model, tile_budget=tiles, base_url=base_url,
                                      api_key_env=api_key_env, timeout_s=timeout, max_requests=max(4, concurrency))
     with _Bar(sys.stderr.isatty() and not as_json) as bar:
