@@ -188,3 +188,17 @@ def test_claude_slow_headers_end_at_the_deadline(claude_env):
         with pytest.raises(ClaudeError, match=r"within the 2 s deadline"):
             _claude(timeout_s=2)
         assert time.monotonic() - t0 < 2 + 2
+
+
+def test_no_bidi_override_reaches_any_text_of_a_card():
+    """A page's U+202E in a product name and the title: gone from the HTML <title>, its body, the Markdown and the PNG."""
+    from assistant.card import render_html, render_markdown
+    from assistant.card.png import drawable
+    from tests.example_card import example
+
+    comparison, _ = example()
+    comparison.title = "Acme \u202eredoC vs Lumen"
+    comparison.products[0].facts.name = "Acme \u202eredoC"
+    html, md = render_html(comparison), render_markdown(comparison)
+    assert "<title>Acme redoC vs Lumen" in html
+    assert not any(ch in html + md + drawable(comparison.title) for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067")
