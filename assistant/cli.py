@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -41,19 +40,10 @@ err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however l
 out = console.out
 
 
-class _Printable(logging.Formatter):
-    """Log lines name files and pages: their escapes never reach the terminal."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        from .sanitize import printable
-
-        return printable(super().format(record))
-
-
 def _setup(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(_Printable("%(message)s"))
+    from .console import log_to_stderr
+
+    log_to_stderr(verbose)
 
 
 def _backend(name: str, model: str | None, tiles: int, verbose: bool, base_url: str | None = None,

@@ -6,6 +6,7 @@ the card files, then the history), so `compare`, `verdict`, `add` and `demo` end
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from rich.console import Console
 from .card.text import verdict_word
 from .errors import ShipcardError
 from .flags import CLAUDE_TIMEOUT_S
-from .sanitize import printable
+from .sanitize import printable, redact
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -168,3 +169,15 @@ def summary(comparison, written: list[Path]) -> None:
                   f"{plain(scores)}", highlight=False)
     for path in written:
         out.print(f"  wrote {plain(path)}", highlight=False)
+
+
+class _Printable(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(redact(super().format(record)))  # a logged URL or server reply may hold a key
+
+
+def log_to_stderr(verbose: bool) -> None:
+    """Every command's log: one printable, redacted line per record on stderr (INFO with --verbose)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_Printable("%(message)s"))

@@ -3,12 +3,15 @@
 HTTP clients time each read; a server that sends one byte a second never trips that. `run` gives a call
 its own daemon thread and stops waiting at the deadline, calling `cancel` (close the client: its socket
 goes, so the thread ends soon after). `Deadline` tells a retry loop how long it may still wait.
+
+A reply's size has a limit too (`default_max_reply_mb`; enforced by assistant/replies.py on decoded bytes).
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +19,17 @@ from typing import TypeVar
 
 T = TypeVar("T")
 MAX_RETRY_AFTER_S = 30.0  # a server's `retry-after` is obeyed up to this, and never past the deadline
+ENV_MAX_REPLY_MB = "SHIPCARD_MAX_REPLY_MB"
+DEFAULT_MAX_REPLY_MB = 8.0  # a chat completion or a Messages reply is a few KB: megabytes are already absurd
+
+
+def default_max_reply_mb() -> float:
+    """$SHIPCARD_MAX_REPLY_MB when it is a number in (0, 1024], else 8."""
+    try:
+        value = float(os.environ.get(ENV_MAX_REPLY_MB, ""))
+    except ValueError:
+        return DEFAULT_MAX_REPLY_MB
+    return value if 0 < value <= 1024 else DEFAULT_MAX_REPLY_MB
 
 
 class DeadlineExceeded(TimeoutError):

@@ -1,8 +1,8 @@
-"""The pipeline's name for whole-file writes, which live on the ground floor (`common/files.py`).
+"""The pipeline's name for whole-file writes and bounded reads, which live on the ground floor (`common/files.py`).
 
 `weights/` writes files the same way and stands below `assistant/` (docs/architecture.md, "Layers").
 """
 
-from common.files import atomic_path, atomic_write
+from common.files import atomic_path, atomic_write, read_regular, regular_file
 
-__all__ = ["atomic_path", "atomic_write"]
+__all__ = ["atomic_path", "atomic_write", "read_regular", "regular_file"]

@@ -18,7 +18,7 @@ from .console import confirm as _confirm
 from .console import echo as _echo
 from .console import note as _note
 from .errors import ShipcardError
-from .files import atomic_write
+from .files import atomic_write, read_regular
 from .flags import CLAUDE_TIMEOUT_S, ClaudeModelOpt, ClaudeTimeoutOpt, JsonOpt, ModelOpt, YesOpt
 from .sanitize import printable
 
@@ -98,12 +98,13 @@ def export(
                                                 "(default: print).")] = None,
     labeled: Annotated[bool, typer.Option("--labeled", help="Write the products a person corrected (`shipcard fix`) "
                                                             "as labeled corpus entries in the --out folder.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="--labeled: replace the corpus already in --out.")] = False,
 ) -> None:
     """Export cards with their screenshots, OCR lines, votes and answers as one JSON file."""
     if not ids and not all_:
         raise ShipcardError("Nothing to export.", "Pass card ids (shipcard export 3 4) or --all.")
     if labeled:
-        _export_labeled(ids, all_, out)
+        _export_labeled(ids, all_, out, force)
         return
     data = json.dumps(_history().export(None if all_ else ids))
     if out is None:
@@ -115,14 +116,14 @@ def export(
     _echo(f"wrote {printable(out)}")
 
 
-def _export_labeled(ids: list[int] | None, all_: bool, out: Path | None) -> None:
+def _export_labeled(ids: list[int] | None, all_: bool, out: Path | None, force: bool) -> None:
     from .history.labeled import export_labeled
 
-    if out is None or out.is_file():
+    if out is None or (out.exists() and not out.is_dir()):  # a file, /dev/null
         raise ShipcardError("--labeled writes a folder (truth.json, screens/, lines/).",
                             "Pass --out DIR, e.g. shipcard export --all --labeled --out my-labels")
     history = _history()
-    written = export_labeled(history, [r.id for r in history.rows()] if all_ else list(ids or []), out)
+    written = export_labeled(history, [r.id for r in history.rows()] if all_ else list(ids or []), out, force)
     if not written:
         _note("No corrected products among those cards: correct a field first with `shipcard fix ID FIELD VALUE`.")
     _echo(f"wrote {written} labeled screenshot(s) to {printable(out)}")
@@ -153,14 +154,11 @@ def import_(file: Annotated[Path, typer.Argument(help="A file written by `shipca
     """Import cards from a `shipcard export` file (they get new ids)."""
     from .history.transfer import MAX_IMPORT_BYTES, loads
 
-    name = printable(file)
+    raw = read_regular(file, MAX_IMPORT_BYTES, "export file")  # a device or a pipe is refused before any read
     try:
-        if file.stat().st_size > MAX_IMPORT_BYTES:
-            raise ShipcardError(f"{name} is over the import limit of {MAX_IMPORT_BYTES // 2**20} MiB.",
-                                "Export fewer cards at a time.")
-        data = loads(file.read_bytes())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ShipcardError(f"{name}: cannot read it as JSON ({exc.__class__.__name__}).",
+        data = loads(raw)
+    except UnicodeDecodeError as exc:
+        raise ShipcardError(f"{printable(file)}: cannot read it as JSON ({exc.__class__.__name__}).",
                             "Pass a file written by `shipcard export`.") from None
     ids = _history().import_(data)
     _echo("imported as " + ", ".join(f"#{i}" for i in ids))

@@ -10,6 +10,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .datamodel import LoadedImage
 from .errors import BadInputError
+from .files import read_regular
 from .sanitize import clean_name, printable
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
@@ -24,11 +25,11 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 def load_image(path: str | Path) -> LoadedImage:
     """Open one screenshot as upright RGB, or raise a one-line BadInputError saying what to do."""
     path = Path(path)
-    if not path.is_file():
+    if not path.is_file():  # a pipe or a device is no file either (stat says so, nothing is opened)
         raise BadInputError(f"{printable(path)}: no such file.", "Check the path, or pass a folder of screenshots.")
     try:
         size = path.stat().st_size
-        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+        data = read_regular(path, MAX_FILE_BYTES, "screenshot") if size <= MAX_FILE_BYTES else b""
     except OSError as exc:  # no permission, a symlink loop, a file that vanished
         raise BadInputError(f"{printable(path)}: cannot read it ({exc.strerror or exc}).",
                             "Check the file's permissions.") from None

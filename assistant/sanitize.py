@@ -3,6 +3,6 @@
 The errors and file helpers of `common/` use it, so it stands there with them (docs/architecture.md, "Layers").
 """
 
-from common.sanitize import clean_name, md, printable
+from common.sanitize import clean_name, md, printable, redact, secret
 
-__all__ = ["clean_name", "md", "printable"]
+__all__ = ["clean_name", "md", "printable", "redact", "secret"]

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Confirm = Callable[[str], bool]  # shown what would be sent; True sends it
+MAX_PRODUCTS = 16  # a card shows at most this many (an export holds as many); 50 broke the PNG's layout
 MAX_QUESTION_CHARS = 2000  # the question budget (README): a 100 KB question took 21 s
 
 
@@ -73,6 +74,9 @@ class Session:
         """
         from . import pipeline
 
+        if len(products) > MAX_PRODUCTS:  # refused before any OCR
+            raise ShipcardError(f"{len(products)} products: a card shows at most {MAX_PRODUCTS}.",
+                                f"Compare at most {MAX_PRODUCTS} at a time, or split them over several cards.")
         reads = ScreenCache()
         comparison, screens = pipeline.compare(products, engine, rubrics, progress or _quiet, rationale, reads)
         return cls(comparison, screens, backend=engine.name, model=model_name(engine), engine=engine,

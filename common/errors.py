@@ -36,7 +36,8 @@ def exit_with(error: ShipcardError) -> None:
     """Print one line, `error: <problem> <fix>`, on stderr and exit 2: every command and sub-app ends so."""
     import typer
 
-    from .sanitize import printable
+    from .sanitize import printable, redact
 
-    typer.echo(f"{typer.style('error:', fg='red')} {printable(error)}", err=True)  # names in it may hold escapes
+    # names in it may hold escapes; a server's words may echo a key
+    typer.echo(f"{typer.style('error:', fg='red')} {printable(redact(error))}", err=True)
     raise typer.Exit(2)

@@ -1,4 +1,5 @@
-"""Write a file whole or not at all: a temp `.part` beside it, fsync, then one rename over the target."""
+"""Files in and out: write a file whole or not at all (a temp `.part` beside it, fsync, then one rename over the
+target); read a file a person named only when it is a regular file of bounded size (`read_regular`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +68,43 @@ def _fsync(path: Path) -> None:
 def _for_person(path: Path, exc: OSError) -> ShipcardError:
     fix = _FIXES.get(exc.errno, "Check that the folder exists and is writable, or write to another folder.")
     return ShipcardError(f"Cannot write {printable(path)} ({exc.strerror or exc}).", fix)
+
+
+def regular_file(path: str | Path, limit: int, what: str = "file") -> int:
+    """`path`'s size, checked from the file system before anything opens it: a regular file (not a device, a
+    pipe or a folder) of at most `limit` bytes, else one-line BadInputError."""
+    from .errors import BadInputError
+
+    name = printable(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        fix = "Check the path." if exc.errno == errno.ENOENT else "Check the file and its permissions."
+        raise BadInputError(f"{name}: cannot read it ({exc.strerror or exc}).", fix) from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise BadInputError(f"{name}: {kind}.", f"Pass a {what} saved on disk.")
+    if st.st_size > limit:
+        raise BadInputError(f"{name}: {st.st_size // 2**20} MiB, over the {what} limit of {limit // 2**20} MiB.",
+                            f"Pass a smaller {what}.")
+    return st.st_size
+
+
+def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (checked before opening), read with a bound: a
+    file that grows past the limit while read is refused too, and a pipe swapped in never blocks."""
+    from .errors import BadInputError
+
+    regular_file(path, limit, what)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped between the check and the open
+                raise BadInputError(f"{printable(path)}: not a regular file.", f"Pass a {what} saved on disk.")
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise BadInputError(f"{printable(path)}: cannot read it ({exc.strerror or exc}).",
+                            "Check the file and its permissions.") from None
+    if len(data) > limit:
+        raise BadInputError(f"{printable(path)}: over the {what} limit of {limit // 2**20} MiB.", f"Pass a smaller {what}.")
+    return data

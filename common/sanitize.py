@@ -3,6 +3,9 @@
     printable(text)    for a terminal: escape sequences (ESC, CSI, OSC, C1) and other control characters removed
     clean_name(name)   a file name as a card cites it: its last part only, printable, at most 255 characters
     md(text)           for Markdown: the characters of HTML tags, links, emphasis and table cells escaped; one line
+    secret(key)        remember a key this process holds, for redact
+    redact(text)       secrets out of a message or log line: Authorization / api-key header values, key= and
+                       token= query values, and any secret value named to it
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import re
 # C1 controls included; tab and newline stay for multi-line output.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?|\x9b[0-?]*[ -/]*[@-~]"
                       r"|\x9d[^\x07\x9c]*[\x07\x9c]?")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# bidi embeddings, overrides, isolates and marks too: a page's U+202E must not turn a title around
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: object) -> str:
@@ -39,3 +43,33 @@ def md(text: object) -> str:
     flat = re.sub(r"&(?=#?\w+;)", "&amp;", flat).replace("<", "&lt;").replace(">", "&gt;")  # '&' alone stays
     flat = _SCHEMES.sub(r"\1&#58;", flat)  # 'javascript:' shows as text, and no viewer can take it for a link
     return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+_SECRET_HEADER = re.compile(r"(?i)\b(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key)(\"?\s*[:=]\s*\"?)"
+                            r"(?:(bearer|basic)\s+)?[^\s\"',;}]+")
+_BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]{8,}")
+_SECRET_QUERY = re.compile(r"(?i)([?&;](?:api[_-]?key|key|token|access[_-]?token|secret|password)=)[^&#\s\"']*")
+_URL_USER = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]+@")
+
+
+_KNOWN: set[str] = set()  # keys this process holds (`secret`); a handful at most
+
+
+def secret(value: str | None) -> str | None:
+    """Remember an API key this process holds, so that `redact` removes it from any text; returns it."""
+    if value and len(value) >= 4:
+        _KNOWN.add(value)
+    return value
+
+
+def redact(text: object, *secrets: str | None) -> str:
+    """`text` with secrets replaced by [redacted]: header values, `key=`/`token=` query values, user:password@
+    in URLs, each key remembered with `secret`, and each of `secrets`, wherever they appear."""
+    out = str(text)
+    for secret in sorted({*secrets, *_KNOWN} - {None}, key=len, reverse=True):
+        if secret and len(secret) >= 4:
+            out = out.replace(secret, "[redacted]")
+    out = _SECRET_HEADER.sub(lambda m: f"{m[1]}{m[2]}{m[3] + ' ' if m[3] else ''}[redacted]", out)
+    out = _BEARER.sub(r"\1 [redacted]", out)
+    out = _SECRET_QUERY.sub(r"\1[redacted]", out)
+    return _URL_USER.sub(r"\1[redacted]@", out)

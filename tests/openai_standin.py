@@ -3,13 +3,22 @@
 It answers each chat completion with the smallest JSON that fits the schema it was sent, refuses
 `json_object` with a 400, and can be told to fail: `mode` is one of ok, 500, 429 (then ok after
 `fail_times`), drop (closes mid-reply), slow, junk (not JSON), offschema (JSON that breaks the schema).
+
+Hostile modes (issue 23), on every route, /v1/models included: slow_headers (the status line, then a header
+byte every 0.2 s, for ever), huge (a 200 whose body never ends: `huge_bytes` of JSON padding, no length),
+gzip_bomb (a small gzip body that inflates to `huge_bytes`), redirect (307 to `redirect_to`), echo (a 500 that
+echoes the request's headers, Authorization included). `scripts/hardening` serves the same modes
+(`python tests/openai_standin.py MODE` prints the URL and serves until killed).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -24,8 +33,12 @@ def instance(schema: dict):
 
 
 class StandIn:
-    def __init__(self, mode: str = "ok", fail_times: int = 10**9, delay_s: float = 0.0):
+    def __init__(self, mode: str = "ok", fail_times: int = 10**9, delay_s: float = 0.0, huge_bytes: int = 2**31,
+                 redirect_to: str = "http://127.0.0.1:9/v1/chat/completions"):
         self.mode, self.fail_times, self.delay_s = mode, fail_times, delay_s
+        self.huge_bytes, self.redirect_to = huge_bytes, redirect_to
+        self.slow_for_s = 600.0  # slow_headers: then the headers end (a test on old code ends, late)
+        self.sent = 0  # body bytes a hostile mode wrote before the client hung up
         self.requests: list[dict] = []
         self.in_flight = self.max_in_flight = 0
         self.lock = threading.Lock()
@@ -66,10 +79,16 @@ def _handler(stand: StandIn):
             pass
 
         def do_GET(self):
+            if stand.mode in HOSTILE:
+                return self._hostile()
             self._send(200, {}, json.dumps({"object": "list", "data": [{"id": "standin-vlm", "object": "model"}]}).encode())
 
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+            if stand.mode in HOSTILE:
+                with stand.lock:
+                    stand.requests.append(body)
+                return self._hostile()
             with stand.lock:
                 stand.requests.append(body)
                 stand.in_flight += 1
@@ -90,6 +109,11 @@ def _handler(stand: StandIn):
                 with stand.lock:
                     stand.in_flight -= 1
 
+        def _hostile(self):
+            with contextlib.suppress(OSError):  # the client hung up: what it was meant to do
+                HOSTILE[stand.mode](self, stand)
+            self.close_connection = True
+
         def _send(self, status: int, headers: dict, data: bytes):
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -100,3 +124,66 @@ def _handler(stand: StandIn):
             self.wfile.write(data)
 
     return Handler
+
+
+def _slow_headers(h, stand: StandIn) -> None:
+    h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    ends = time.monotonic() + stand.slow_for_s
+    while time.monotonic() < ends:  # only the client's deadline should stop it
+        h.wfile.write(b"X")
+        h.wfile.flush()
+        time.sleep(0.2)
+
+
+def _huge(h, stand: StandIn) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "application/json")
+    h.end_headers()
+    h.wfile.write(b'{"pad": "')
+    block = b"x" * 2**20
+    while stand.sent < stand.huge_bytes:
+        h.wfile.write(block)
+        stand.sent += len(block)
+
+
+def _gzip_bomb(h, stand: StandIn) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "application/json")
+    h.send_header("Content-Encoding", "gzip")
+    h.end_headers()
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    h.wfile.write(z.compress(b'{"pad": "'))
+    zeros = b"0" * 2**20
+    for _ in range(stand.huge_bytes // len(zeros)):
+        out = z.compress(zeros)
+        if out:
+            h.wfile.write(out)
+            stand.sent += len(out)
+    h.wfile.write(z.compress(b'"}') + z.flush())
+
+
+def _redirect(h, stand: StandIn) -> None:
+    h.send_response(307)
+    h.send_header("Location", stand.redirect_to)
+    h.send_header("Content-Length", "0")
+    h.end_headers()
+
+
+def _echo(h, stand: StandIn) -> None:
+    first = sorted(h.headers.items(), key=lambda kv: kv[0].lower() != "authorization")  # the key first, as it leaks
+    said = "; ".join(f"{k}: {v}" for k, v in first)
+    data = json.dumps({"error": {"message": f"bad request, headers were {said}"}}).encode()
+    h.send_response(500)
+    h.send_header("Content-Type", "application/json")
+    h.send_header("Content-Length", str(len(data)))
+    h.end_headers()
+    h.wfile.write(data)
+
+
+HOSTILE = {"slow_headers": _slow_headers, "huge": _huge, "gzip_bomb": _gzip_bomb, "redirect": _redirect, "echo": _echo}
+
+
+if __name__ == "__main__":  # for scripts/hardening: serve one mode until killed
+    served = StandIn(sys.argv[1], redirect_to=sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:9/v1")
+    print(served.url, flush=True)
+    threading.Event().wait()

@@ -63,7 +63,27 @@ def test_served_files_carry_their_sniffed_type(tmp_path):
     host = {"host": "127.0.0.1:7860"}
     assert _call(guard, f"/gradio_api/file={tmp_path}/shot.html", host)[1]["content-type"] == "image/png"
     assert _call(guard, f"/gradio_api/file={tmp_path}/page.png", host)[1]["content-type"] == "application/octet-stream"
-    assert _call(guard, "/gradio_api/file=/etc/hostname", host)[1]["content-type"] == "application/octet-stream"
+    assert _call(guard, "/gradio_api/file=/etc/hostname", host)[0] == 403  # not the UI's own: refused
+
+
+def test_the_file_route_opens_nothing_but_its_own_regular_files(tmp_path, monkeypatch):
+    """Issue 23, point 3: a FIFO must not block the event loop; /etc/passwd is refused before any open."""
+    import builtins
+    import os
+
+    own = tmp_path / "own"
+    own.mkdir()
+    os.mkfifo(own / "pipe")
+    (own / "out").symlink_to("/etc/passwd")
+    opened = []
+    real_open, real_os_open = builtins.open, os.open
+    monkeypatch.setattr(builtins, "open", lambda f, *a, **k: (opened.append(str(f)), real_open(f, *a, **k))[1])
+    monkeypatch.setattr(os, "open", lambda f, *a, **k: (opened.append(str(f)), real_os_open(f, *a, **k))[1])
+    guard = HostGuard(_page, allowed_hosts("127.0.0.1", 7860), files=own)
+    host = {"host": "127.0.0.1:7860"}
+    for path in ("/etc/passwd", f"{own}/out", "/dev/zero", f"{own}", f"{own}/pipe", f"{own}/../own/pipe"):
+        assert _call(guard, f"/gradio_api/file={path}", host)[0] == 403, path
+    assert opened == []
 
 
 KEEP_TEMP = """

@@ -16,6 +16,7 @@ from assistant.card import render_html
 from assistant.datamodel import Comparison
 from assistant.errors import ShipcardError
 from assistant.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS
+from assistant.sanitize import printable
 
 from . import actions, chatting
 from .evidence import evidence_index, evidence_picture, evidence_text, product_names
@@ -274,9 +275,20 @@ def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):  # noq
 
 
 def _load(card_id):
-    if not card_id:
+    if card_id is None or not str(card_id).strip():
         raise ShipcardError("Pick a card: click a row, or type its id.")
-    return _present(actions.load_saved(int(card_id)))
+    return _present(actions.load_saved(card_number(card_id)))
+
+
+def card_number(value) -> int:
+    """A card id typed or picked: a whole number, else one line (text in the box once logged a traceback)."""
+    try:
+        number = float(str(value).strip())
+        if number.is_integer() and 0 < number < 2**63:
+            return int(number)
+    except (ValueError, OverflowError):
+        pass
+    raise ShipcardError(f"'{printable(value)[:40]}' is not a card id.", "Type a card's number, or click its row.")
 
 
 def _picked(evt: gr.SelectData):
@@ -371,7 +383,7 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth=None
     from .guard import HostGuard, allowed_hosts
 
     demo.queue(default_concurrency_limit=1)
-    guard = Middleware(HostGuard, hosts=allowed_hosts(host, port), files=None)
+    guard = Middleware(HostGuard, hosts=allowed_hosts(host, port), files=None)  # files: the UI's temp folder
     try:
         # quiet: Gradio's own lines end with "To create a public link, set `share=True`", the opposite of what
         # shipcard promises; `shipcard ui` prints its own line (ui/cli.py).

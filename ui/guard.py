@@ -5,6 +5,9 @@
   rebinding) and read their history through the UI. Foreign requests get 403.
 - Files the UI serves back (uploads, card downloads) carry the type sniffed from their bytes, never one
   guessed from the name, and `X-Content-Type-Options: nosniff`, so an upload cannot become a page.
+- The file route serves only regular files inside the UI's own folder: anything else (`/etc/passwd`, a FIFO,
+  a device, a link out) gets 403 from what `lstat`/`stat` say, before anything opens it, so a FIFO can never
+  block the event loop; the sniffing read itself is non-blocking.
 - `private_temp()`: uploads and card files go to one temp folder of the UI's own, removed when it stops.
 """
 
@@ -16,6 +19,7 @@ import ipaddress
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -49,7 +53,10 @@ class HostGuard:
     """ASGI middleware: 403 for a foreign Host or Origin; sniffed types and nosniff on served files."""
 
     def __init__(self, app, hosts: set[str] | None, files: Path | None = None):
-        self.app, self.hosts, self.files = app, hosts, files
+        """`files`: the folder the file route may serve from (default: the temp folder, the UI's own once
+        `private_temp` ran)."""
+        self.app, self.hosts = app, hosts
+        self.files = (files or Path(tempfile.gettempdir())).resolve()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -57,7 +64,10 @@ class HostGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if not self._allowed(headers.get("host", ""), headers.get("origin")):
             return await _refuse(scope, send)
-        sniffed = _sniffed_type(scope.get("path", ""), self.files) if scope["type"] == "http" else None
+        target = _file_target(scope.get("path", "")) if scope["type"] == "http" else None
+        if target is not None and not _servable(target, self.files):
+            return await _refuse(scope, send, _NOT_SERVED)
+        sniffed = _sniffed_type(target) if target is not None else None
 
         async def send_safe(message):
             if message["type"] == "http.response.start":
@@ -82,27 +92,49 @@ class HostGuard:
         return parts.scheme in ("http", "https") and parts.netloc.lower() in self.hosts
 
 
-async def _refuse(scope, send) -> None:
+_FOREIGN = b"shipcard: this address is not served here (Host or Origin is not the UI's own).\n"
+_NOT_SERVED = b"shipcard: the UI serves only its own files (uploads and cards).\n"
+
+
+async def _refuse(scope, send, body: bytes = _FOREIGN) -> None:
     if scope["type"] == "websocket":
         await send({"type": "websocket.close", "code": 1008})
         return
-    body = b"shipcard: this address is not served here (Host or Origin is not the UI's own).\n"
     await send({"type": "http.response.start", "status": 403,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
                             (b"x-content-type-options", b"nosniff")]})
     await send({"type": "http.response.body", "body": body})
 
 
-def _sniffed_type(path: str, files: Path | None) -> str | None:
-    """For a file route: the type its bytes show (an allowed image, else application/octet-stream)."""
+def _file_target(path: str) -> Path | None:
+    """The file a file-route request names, or None for any other route."""
     if FILE_ROUTE not in path:
         return None
-    target = Path(unquote(path.split(FILE_ROUTE, 1)[1]))
+    return Path(unquote(path.split(FILE_ROUTE, 1)[1]))
+
+
+def _servable(target: Path, files: Path) -> bool:
+    """A regular file inside `files`, no link on the way out: judged from the file system, nothing opened."""
+    try:
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        if not os.path.realpath(target).startswith(str(files) + os.sep):
+            return False
+        return stat.S_ISREG(os.stat(target).st_mode)  # the link's own target is inside too (realpath above)
+    except (OSError, ValueError):  # no such file, a NUL in the name, a loop of links
+        return False
+
+
+def _sniffed_type(target: Path) -> str:
+    """The type a regular file's first bytes show (an allowed image, else application/octet-stream)."""
     head = b""
     with contextlib.suppress(OSError, ValueError):
-        if files is None or target.resolve().is_relative_to(files.resolve()):
-            with open(target, "rb") as f:
-                head = f.read(16)
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the check: read nothing
+                head = os.read(fd, 16)
+        finally:
+            os.close(fd)
     for magic, kind in _SNIFF:
         if head.startswith(magic):
             return kind

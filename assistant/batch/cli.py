@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +24,7 @@ from ..flags import (
     TilesOpt,
     VerboseOpt,
 )
+from ..sanitize import printable, redact
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
 def batch(
     manifest: Annotated[Path, typer.Argument(help="JSONL, a row per comparison: {\"id\": optional, \"products\": a list "
                                                   "of path lists}; or CSV, a column per product, its paths joined by ';'. "
-                                                  "Paths are relative to the manifest.")],
+                                                  "Paths are relative to the manifest and stay in its folder. "
+                                                  "The format: docs/batch.md.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the cards, results.jsonl and summary.json.")],
     concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=256,
                                              help="Rows made at once: worker processes here, or tasks in flight on Ray.")] = 1,
@@ -46,20 +47,30 @@ def batch(
     backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET, rubrics: RubricsOpt = None,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="--backend openai: seconds per completion.")] = 120.0,
+    allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Let rows name files outside the manifest's "
+                                                                        "folder.")] = False,
     no_save: NoSaveOpt = False, as_json: JsonOpt = False, verbose: VerboseOpt = False, option: EngineOpt = None,
 ) -> None:
-    """Make a card for every row of a manifest; resumable: run it again to skip the rows already done."""
+    """Make a card for every row of a manifest; resumable: run it again to skip the rows already done.
+
+    Exit 0: every row made (or made before); 2: refused as a whole (nothing run); 3: rows failed (their count is
+    printed; the others are kept); 130: interrupted. The manifest's format: docs/batch.md."""
+    from ..console import log_to_stderr
     from . import run_batch
 
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    log_to_stderr(verbose)  # log lines printable and redacted, as every command's
     settings = flags.engine_settings(backend, option, model=model, tile_budget=tiles, base_url=base_url,
                                      api_key_env=api_key_env, timeout_s=timeout, max_requests=max(4, concurrency))
     with _Bar(sys.stderr.isatty() and not as_json) as bar:
         summary = run_batch(manifest, out_dir, backend, settings, rubrics, tuple(flags.formats(formats)), concurrency,
-                            ray, not no_save, bar)
+                            ray, not no_save, bar, allow_outside)
     _report(summary, out_dir, as_json)
     if summary.interrupted:
         raise typer.Exit(130)
+    if summary.failed:
+        typer.echo(f"error: {summary.failed} of {summary.rows} rows failed (see {out_dir / 'results.jsonl'}); "
+                   "fix them and run the same command again: rows done are kept.", err=True)
+        raise typer.Exit(3)
 
 
 class _Bar:
@@ -99,5 +110,5 @@ def _report(summary, out_dir: Path, as_json: bool) -> None:
     typer.echo(f"{summary.done} done, {summary.failed} failed, {summary.skipped} skipped (done before) of "
                f"{summary.rows} rows in {summary.seconds:.1f} s: {summary.cards_per_min} cards/min{stopped}")
     for line in summary.errors:
-        typer.echo(f"  failed {line}", err=True)
+        typer.echo(f"  failed {printable(redact(line))}", err=True)
     typer.echo(f"results: {out_dir / 'results.jsonl'}")

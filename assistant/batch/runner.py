@@ -5,10 +5,14 @@ before the next; a later line for the same key wins. On start, rows whose key is
 is journaled: before a card goes into the history, `DIR/.journal.jsonl` records the key and the history's
 highest id; a run killed between the save and its results line finds that card on resume (a newer history
 entry with the row's screenshots) instead of saving it twice.
+
+One batch per DIR at a time: `locked(DIR)` holds an flock on DIR/.lock for the whole run; a second batch on
+the same DIR is refused in one line instead of making every row twice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -21,7 +25,7 @@ from ..errors import ShipcardError
 from .manifest import Row
 from .work import Job, Made
 
-RESULTS, JOURNAL, SUMMARY = "results.jsonl", ".journal.jsonl", "summary.json"
+RESULTS, JOURNAL, SUMMARY, LOCK = "results.jsonl", ".journal.jsonl", "summary.json", ".lock"  # manifest.RESERVED
 
 
 @dataclass
@@ -70,6 +74,50 @@ class Results:
 
     def intend(self, key: str, after: int) -> None:
         _append(self.journal, {"key": key, "after": after})
+
+
+def out_folder(out: Path) -> Path:
+    """DIR, made if missing; a file or anything else there is one line (no row is run)."""
+    from ..sanitize import printable
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ShipcardError(f"--out {printable(out)} is a file, not a folder.",
+                            "Pass --out DIR, a folder for the cards, results.jsonl and summary.json.") from None
+    except OSError as exc:
+        raise ShipcardError(f"Cannot make --out {printable(out)} ({exc.strerror or exc}).",
+                            "Pass --out DIR, a folder you can write.") from None
+    return out
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold DIR/.lock for the run: a second batch on DIR is refused, not run beside this one."""
+    from ..sanitize import printable
+
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one batch per DIR is then the person's to keep
+        yield
+        return
+    try:
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        raise ShipcardError(f"Cannot lock {printable(out / LOCK)} ({exc.strerror or exc}).",
+                            "Pass --out DIR, a folder you can write.") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            held = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise ShipcardError(f"Another batch is writing to {printable(out)} (process {held or 'unknown'}).",
+                                "Wait for it to end (it resumes: rows done are kept), or pass another --out.") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def run_rows(rows: list[Row], out: Path, executor, driver: Driver, progress: Callable[[int, int], None],

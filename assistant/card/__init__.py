@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from .. import __version__
 from ..datamodel import Comparison
 from ..files import atomic_path, atomic_write
-from ..sanitize import md
+from ..sanitize import md, printable
 from .text import (
     best_for,
     community_text,
@@ -30,14 +31,20 @@ FORMATS = ("html", "md", "json", "png")
 def _env(autoescape: bool) -> Environment:
     # Markdown tables are line-exact: only HTML trims the newline after a block tag.
     # Markdown has no autoescape: every value goes through `md` (page text could carry <script>, links, pipes).
+    # HTML escapes markup; every text still loses control and bidi characters (a page's U+202E in <title>).
     env = Environment(loader=PackageLoader("assistant.card", "templates"), autoescape=autoescape,
                       trim_blocks=autoescape, lstrip_blocks=autoescape, keep_trailing_newline=True,
-                      finalize=None if autoescape else md)
+                      finalize=_plain if autoescape else md)
     env.globals.update(tiers=tiers_text, yesno=yesno, community=community_text, mark=mark, person=person_fields,
                        pick=pick_line, pricing=pricing_text, best_for=best_for, name_note=name_note,
                        plural=plural, verdict_word=verdict_word,
                        version=__version__)
     return env
+
+
+def _plain(value):
+    """An HTML card's value as text without control or bidi characters; markup the template built stays."""
+    return value if isinstance(value, Markup) or not isinstance(value, str) else printable(value)
 
 
 def render_html(c: Comparison) -> str:

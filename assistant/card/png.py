@@ -15,6 +15,7 @@ from typing import NamedTuple
 from PIL import Image, ImageDraw, ImageFont
 
 from ..datamodel import Comparison, ProductCard
+from ..sanitize import printable
 from .text import best_for, community_text, pick_line, pricing_text, verdict_word, yesno
 
 WIDTH = 1200
@@ -56,7 +57,8 @@ def _ink(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
 
 def drawable(text: str) -> str:
     """`text` as drawn: a character the font lacks becomes U+FFFD, or nothing when it draws nothing of its own (a
-    variation selector, a zero-width joiner, a combining mark)."""
+    variation selector, a zero-width joiner, a combining mark); control and bidi characters never drawn."""
+    text = printable(text)
     return text if all(map(covered, text)) else "".join(ch if covered(ch) else _stand_in(ch) for ch in text)
 
 

@@ -3,6 +3,10 @@
 `--claude-timeout` is a deadline for the whole call: every read, every retry and every wait between them
 (`assistant.deadline`). Retries are ours, not the SDK's: a `retry-after` is obeyed up to 30 s and only
 while the deadline leaves room for it.
+
+The SDK gets an httpx client of ours (`http_client`): it never follows a redirect (a 3xx is an error naming
+where it pointed: the screenshots go only to the API named), and its transport caps the reply on decoded bytes
+(`$SHIPCARD_MAX_REPLY_MB`, assistant/replies.py). Every message is redacted of the key.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import time
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..deadline import Deadline, DeadlineExceeded, retry_wait
+from ..deadline import ENV_MAX_REPLY_MB, Deadline, DeadlineExceeded, default_max_reply_mb, retry_wait
 from ..errors import MissingDependencyError, ShipcardError
+from ..sanitize import printable, redact, secret
 from .shots import Shot
 
 DEFAULT_MODEL = "claude-sonnet-5-5"  # newest Sonnet the pinned SDK knows; 4-5 reaches end-of-life 2026-11-30
@@ -37,6 +42,8 @@ class ClaudeOptions(BaseModel):
     max_retries: int = Field(2, ge=0, le=5, description="Retries on 429, 529, 5xx and lost connections, each after "
                              "retry-after (at most 30 s) or 1, 2, 4 s, and only within the deadline.")
     max_tokens: int = Field(2048, ge=256, le=8192)
+    max_reply_mb: float = Field(default_factory=default_max_reply_mb, gt=0, le=1024,
+                                description=f"Largest reply read, in MB once decompressed (${ENV_MAX_REPLY_MB}).")
 
 
 def connect(options: ClaudeOptions, timeout: float | None = None):
@@ -48,7 +55,23 @@ def connect(options: ClaudeOptions, timeout: float | None = None):
     if not key:
         raise ClaudeError("No Anthropic API key found.",
                           "Set the ANTHROPIC_API_KEY environment variable, or leave out --escalate to stay on the device.")
-    return anthropic, anthropic.Anthropic(api_key=key, max_retries=0, timeout=timeout or options.timeout_s)
+    secret(key)  # never in a message or a log line
+    seconds = timeout or options.timeout_s
+    return anthropic, anthropic.Anthropic(api_key=key, max_retries=0, timeout=seconds,
+                                          http_client=_http_client(anthropic, options, seconds))
+
+
+def _http_client(anthropic, options: ClaudeOptions, seconds: float):
+    """The SDK's own client class (on httpx or its fork httpx2, whichever it uses), but following no redirect
+    and reading no reply past the cap."""
+    import importlib
+
+    from ..replies import capped_transport
+
+    base = next(c for c in anthropic.DefaultHttpxClient.__mro__[1:] if c.__name__ == "Client")
+    httpx = importlib.import_module(base.__module__.partition(".")[0])
+    return anthropic.DefaultHttpxClient(follow_redirects=False, timeout=seconds,
+                                        transport=capped_transport(options.max_reply_mb, f"${ENV_MAX_REPLY_MB}", httpx))
 
 
 def content(shots: list[Shot], text: str) -> list[dict]:
@@ -77,10 +100,12 @@ def call_tool(options: ClaudeOptions, content: list[dict], tool: dict) -> dict:
 
 def _with_retries(options: ClaudeOptions, send):
     """`send(client, retries)` until it answers, a fault is final, the retries are spent or the deadline leaves no room."""
+    anthropic, client = connect(options)  # the SDK's import (seconds on a busy machine) is not the server's time
     deadline = Deadline(options.timeout_s)
     retries = 0
     while True:
-        anthropic, client = connect(options, max(deadline.left(), 0.5))  # no read may outlast the deadline
+        if retries:
+            anthropic, client = connect(options, max(deadline.left(), 0.5))  # no read may outlast the deadline
         try:
             return deadline.run(functools.partial(send, client, retries), cancel=client.close)
         except DeadlineExceeded:
@@ -99,6 +124,8 @@ def _with_retries(options: ClaudeOptions, send):
 
 def _retry_wait(anthropic, exc: Exception, attempt: int) -> float | None:
     """Seconds before retrying `exc`, or None when retrying cannot help."""
+    if _refused_reply(exc) is not None:  # the same server would send the same bomb
+        return None
     if isinstance(exc, anthropic.APIStatusError):
         if exc.status_code in (408, 409, 429) or exc.status_code >= 500:
             return retry_wait(exc.response.headers.get("retry-after"), attempt)
@@ -119,11 +146,20 @@ def _fault(anthropic, exc: Exception, retries: int, past_deadline: bool = False)
     if past_deadline and isinstance(exc, anthropic.APIStatusError):  # the wait it asked for would pass the deadline
         asked = exc.response.headers.get("retry-after")
         retried += f"; it asked to wait {asked[:12]} s, past the --claude-timeout deadline" if asked else ""
+    refused = _refused_reply(exc)
+    if refused is not None:
+        return ClaudeError(f"The Claude API sent a {refused.problem}.", refused.fix)
     if isinstance(exc, anthropic.APIConnectionError):
         return ClaudeError("Could not reach the Claude API.", "Check the network (and ANTHROPIC_BASE_URL if set).")
     if not isinstance(exc, anthropic.APIStatusError):
         return ClaudeError(f"Claude call failed ({type(exc).__name__}).", "Try again; the local card is unchanged.")
     status = exc.status_code
+    if 300 <= status < 400:
+        from ..replies import redirect_target
+
+        return ClaudeError(f"The Claude API answered with a redirect ({status}) to {redirect_target(exc.response, '')}; "
+                           "redirects are not followed (the screenshots go only to the API named).",
+                           "Check ANTHROPIC_BASE_URL: name the API's own address.")
     if status == 401:
         return ClaudeError("Claude rejected the API key (401).", "Check ANTHROPIC_API_KEY: create a key at console.anthropic.com.")
     if status == 403:
@@ -148,5 +184,16 @@ def _message(exc) -> str:
 
 
 def _redact(text: str) -> str:
-    key = os.environ.get("ANTHROPIC_API_KEY", "").strip()
-    return text.replace(key, "[key]") if key else text
+    return printable(redact(text, os.environ.get("ANTHROPIC_API_KEY", "").strip()))
+
+
+def _refused_reply(exc: BaseException | None):
+    """The ReplyRefused (over the cap, an encoding never asked for) behind an SDK fault, if that is what it was."""
+    from ..replies import ReplyRefused
+
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, ReplyRefused):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None

@@ -139,7 +139,8 @@ class History:
                                     lines_json(screen.lines)))
         except BaseException:
             for path in new:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a screens/ that is no folder: the first error is the one to tell
+                    path.unlink(missing_ok=True)
             raise
         comparison.id = cid
         return cid

@@ -9,16 +9,24 @@
 
 Entries are named `card<id>-p<product>__<n>`. The layout matches `benchmarks/corpus/`, so the folder can be
 scored as it is or merged into the corpus.
+
+DIR is written with care: a DIR that already holds a truth.json is refused unless `force` (a corpus is never
+replaced by accident), only regular files are written, each whole, and only inside DIR: a link planted in
+DIR (for screens/, lines/ or an entry) is refused or replaced, never followed out.
 """
 
 from __future__ import annotations
 
+import errno
 import json
-import shutil
+import os
+import stat
 from pathlib import Path
 
 from ..datamodel import Facts
-from ..files import atomic_write
+from ..errors import ShipcardError
+from ..files import atomic_write, read_regular
+from ..sanitize import printable
 
 FAMILY = "user"
 
@@ -33,8 +41,9 @@ def label_of(facts: Facts) -> dict:
     }
 
 
-def export_labeled(history, ids: list[int], out: Path) -> int:
+def export_labeled(history, ids: list[int], out: Path, force: bool = False) -> int:
     """Write the corrected products of cards `ids` under `out`; returns how many screenshots were written."""
+    _check_out(out, force)
     truth: dict[str, dict] = {}
     for cid in ids:
         comparison = history.get(cid)
@@ -54,10 +63,45 @@ def export_labeled(history, ids: list[int], out: Path) -> int:
     return len(truth)
 
 
+def _check_out(out: Path, force: bool) -> None:
+    """DIR is a folder (made if missing) that holds no corpus yet, unless `force`."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ShipcardError(f"--out {printable(out)} is a file, not a folder.",
+                            "Pass --out DIR, a folder for truth.json, screens/ and lines/.") from None
+    except OSError as exc:
+        raise _cannot(out, exc) from None
+    truth = out / "truth.json"
+    if os.path.lexists(truth) and not force:
+        raise ShipcardError(f"{printable(out)} already holds a labeled corpus (truth.json); it is left as it is.",
+                            "Pass another --out, or --force to replace it.")
+
+
+def _own_folder(path: Path) -> Path:
+    """`path` as a real folder inside DIR (made if missing); a link or a file there is refused, not followed."""
+    try:
+        path.mkdir(exist_ok=True)
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    if not stat.S_ISDIR(mode):
+        raise ShipcardError(f"{printable(path)} is a link or a file, not a folder: nothing is written through it.",
+                            "Remove it, or pass another --out.")
+    return path
+
+
+def _cannot(path: Path, exc: OSError) -> ShipcardError:
+    fix = ("The folder is read-only: pass another --out." if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+           else "Pass --out DIR, a folder you can write.")
+    return ShipcardError(f"Cannot write {printable(path)} ({exc.strerror or exc}).", fix)
+
+
 def _write_shot(out: Path, entry: str, image: Path, lines) -> None:
-    screens, frozen = out / "screens" / FAMILY, out / "lines" / FAMILY
-    screens.mkdir(parents=True, exist_ok=True)
-    frozen.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(image, screens / entry)
+    from ..images import MAX_FILE_BYTES
+
+    screens = _own_folder(_own_folder(out / "screens") / FAMILY)
+    frozen = _own_folder(_own_folder(out / "lines") / FAMILY)
+    atomic_write(screens / entry, read_regular(image, MAX_FILE_BYTES, "screenshot"))  # a link there is replaced
     rows = [{"text": ln.text, "box": list(ln.box), "confidence": ln.confidence} for ln in lines]
     atomic_write((frozen / entry).with_suffix(".json"), json.dumps(rows, ensure_ascii=False) + "\n")

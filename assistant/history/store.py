@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 from ..datamodel import LoadedImage
+from ..errors import ShipcardError
 from ..files import atomic_path, atomic_write
+from ..sanitize import printable
 
 _STORED = re.compile(r"screens/[0-9a-f]{64}\.(png|jpe?g|webp|gif)")
 
@@ -39,6 +41,7 @@ class ScreenStore:
         """Copy a screenshot in (whole file, once per sha256); returns its stored name. A copy made now is
         appended to `new`."""
         source = loaded.path
+        self._check_folder()
         rel = stored_name(loaded.sha256, source.suffix if source else ".png")
         target = self.home / rel
         if not target.exists():
@@ -55,11 +58,18 @@ class ScreenStore:
 
     def keep_bytes(self, sha256: str, ext: str, data: bytes) -> str:
         """Store image bytes already checked against `sha256`; returns the stored name."""
+        self._check_folder()
         rel = stored_name(sha256, ext)
         target = self.home / rel
         if not target.exists():
             atomic_write(target, data)
         return rel
+
+    def _check_folder(self) -> None:
+        """screens/ is a folder or missing: a file there (a home left half-copied) is one line, not NotADirectoryError."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise ShipcardError(f"{printable(self.folder)} is a file, not the folder of stored screenshots.",
+                                "Move that file away (the history keeps screenshots there), or set SHIPCARD_HOME.")
 
     def file(self, rel: str | None) -> Path | None:
         """The stored copy named by a row, only ever inside the store; None when there is none."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import io
 import json
@@ -201,7 +202,8 @@ def import_(history, data: object) -> list[int]:
                 k += len(card.screens)
     except BaseException:
         for path in new_files:  # images copied in for this import only
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
         raise
     return ids
 

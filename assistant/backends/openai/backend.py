@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from ...datamodel import Screen
 from ...errors import BackendError, ShipcardError
+from ...sanitize import printable, redact
 from ..base import Availability
 from ..vlm import Completion, VLMBackend, parse_json
 from .dialects import BY_NAME, DIALECTS, Dialect, mismatch
@@ -35,7 +36,24 @@ def base_url(options: OpenAIOptions) -> str | None:
     url = (options.base_url or os.environ.get(ENV_URL) or "").strip().rstrip("/")
     if not url:
         return None
-    return url if url.endswith("/v1") else url + "/v1"
+    return _checked(url if url.endswith("/v1") else url + "/v1")
+
+
+def _checked(url: str) -> str:
+    """`url` when it is an http(s) URL with a host (and a numeric port); else one line saying so."""
+    from urllib.parse import urlsplit
+
+    shown = printable(redact(url))[:200]
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises on a port that is not a number
+    except ValueError as exc:
+        raise ShipcardError(f"The server URL {shown} is not a URL ({exc}).",
+                            "Pass --base-url like http://127.0.0.1:8080/v1") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ShipcardError(f"The server URL {shown} is not an http:// or https:// URL with a host.",
+                            "Pass --base-url like http://127.0.0.1:8080/v1") from None
+    return url
 
 
 class OpenAIBackend(VLMBackend[OpenAIOptions]):
@@ -52,7 +70,7 @@ class OpenAIBackend(VLMBackend[OpenAIOptions]):
             raise ShipcardError("No server URL for --backend openai.", f"Pass --base-url URL or set {ENV_URL}.")
         self.base: str = base
         o = self.options
-        self.http = Http(self.base, _api_key(o.api_key_env), o.timeout_s, o.max_retries, o.max_requests)
+        self.http = Http(self.base, _api_key(o.api_key_env), o.timeout_s, o.max_retries, o.max_requests, o.max_reply_mb)
         self._sent: OrderedDict[str, str] = OrderedDict()  # sha256 -> data URI, the last few screenshots
         # the model's name on the server (the class's `served`, True, says only that the model decodes elsewhere)
         self.served_model = self._served_model()  # also fails fast, before any OCR, when nothing answers
@@ -101,9 +119,9 @@ class OpenAIBackend(VLMBackend[OpenAIOptions]):
                 _ACCEPTED[(self.base, model)] = dialect.name
                 return usage
             if not dialect.refused(reply):
-                raise _refused(self.base, reply, self.options.api_key_env)
+                raise _refused(self.http.shown, reply, self.options.api_key_env)
             refusals.append((dialect, reply))
-        raise _no_dialect(self.base, refusals)
+        raise _no_dialect(self.http.shown, refusals)
 
     @property
     def http_root(self) -> str:
@@ -172,7 +190,7 @@ def _first_model(base: str, http: Http) -> str:
     listed = data.get("data", []) if isinstance(data, dict) else []  # a reply that is no JSON object lists none
     ids = [m["id"] for m in listed if isinstance(m, dict) and m.get("id")]
     if not ids:
-        raise ServerError(f"The server at {base} lists no model (/v1/models answered {reply.status}).",
+        raise ServerError(f"The server at {http.shown} lists no model (/v1/models answered {reply.status}).",
                           "Pass --model NAME, the name the server serves.")
     return ids[0]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ...deadline import DEFAULT_MAX_REPLY_MB
 from ..options import ModelOptions
 
 ENV_URL = "SHIPCARD_OPENAI_BASE_URL"
@@ -19,3 +20,6 @@ class OpenAIOptions(ModelOptions):
     timeout_s: float = Field(120.0, gt=0, description="Seconds one served completion may take, retries included.")
     max_retries: int = Field(2, ge=0, le=8, description="Retries on 429, 5xx and dropped connections.")
     max_requests: int = Field(4, ge=1, le=256, description="Most requests in flight to one server from this process.")
+    max_reply_mb: float = Field(DEFAULT_MAX_REPLY_MB, gt=0, le=1024,
+                                description="Largest reply read from the server, in MB once decompressed (a gzip "
+                                            "bomb stops here).")
