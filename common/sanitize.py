@@ -66,9 +66,9 @@ def redact(text: object, *secrets: str | None) -> str:
     """`text` with secrets replaced by [redacted]: header values, `key=`/`token=` query values, user:password@
     in URLs, each key remembered with `secret`, and each of `secrets`, wherever they appear."""
     out = str(text)
-    for secret in sorted({*secrets, *_KNOWN} - {None}, key=len, reverse=True):
-        if secret and len(secret) >= 4:
-            out = out.replace(secret, "[redacted]")
+    known = {s for s in (*secrets, *_KNOWN) if s and len(s) >= 4}
+    for secret in sorted(known, key=len, reverse=True):  # longest first: a key that contains another goes whole
+        out = out.replace(secret, "[redacted]")
     out = _SECRET_HEADER.sub(lambda m: f"{m[1]}{m[2]}{m[3] + ' ' if m[3] else ''}[redacted]", out)
     out = _BEARER.sub(r"\1 [redacted]", out)
     out = _SECRET_QUERY.sub(r"\1[redacted]", out)
