@@ -16,22 +16,28 @@ from .errors import ShipcardError, exit_with
 from .flags import (
     CLAUDE_TIMEOUT_S,
     TILE_BUDGET,
+    AllowLocalOpt,
     ApiKeyEnvOpt,
     BackendOpt,
     BaseUrlOpt,
+    CaptureTimeoutOpt,
     ClaudeModelOpt,
     ClaudeTimeoutOpt,
     EngineOpt,
     EscalateOpt,
+    FollowOpt,
     FormatOpt,
     JsonOpt,
+    MaxHeightOpt,
     ModelOpt,
+    NoJsOpt,
     NoSaveOpt,
     OutOpt,
     RationaleOpt,
     RubricsOpt,
     TilesOpt,
     VerboseOpt,
+    ViewportOpt,
     YesOpt,
 )
 
@@ -131,7 +137,7 @@ def extract(
 
 @app.command()
 def compare(
-    products: Annotated[list[Path], typer.Argument(help="One image or folder per product: A B [C ...].")],
+    products: Annotated[list[str], typer.Argument(help="One image, folder or http(s) URL per product: A B [C ...].")],
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
@@ -140,14 +146,17 @@ def compare(
     no_save: NoSaveOpt = False, escalate: EscalateOpt = False, yes: YesOpt = False,
     claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
-    option: EngineOpt = None,
+    option: EngineOpt = None, allow_local: AllowLocalOpt = False, no_js: NoJsOpt = False, follow: FollowOpt = "",
+    max_height: MaxHeightOpt = 8000, capture_timeout: CaptureTimeoutOpt = 30.0, viewport: ViewportOpt = "1280x800",
 ) -> None:
-    """Compare products (one image or folder each) and write the card (HTML, Markdown, JSON, PNG).
+    """Compare products (one image, folder or URL each) and write the card (HTML, Markdown, JSON, PNG).
 
-    With one product the card is that product's verdict, as `shipcard verdict` makes it.
+    A URL is captured with headless Chromium first (its screenshot and text kept in OUT/captures). With one product
+    the card is that product's verdict, as `shipcard verdict` makes it.
     """
     wanted = flags.formats(formats)  # a typo fails now, not after the run
-    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env,
+    captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
+    session = _run_compare(_captured([[p] for p in products], out_dir, captures), backend, model, tiles, rubrics, verbose, base_url, api_key_env,
                            rationale, option)
     _done(session, out_dir, wanted, as_json, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model,
           claude_timeout=claude_timeout)
@@ -155,7 +164,7 @@ def compare(
 
 @app.command()
 def verdict(
-    images: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of them, of one product.")],
+    images: Annotated[list[str], typer.Argument(help="Screenshots, a folder of them, or a URL, of one product.")],
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
@@ -163,11 +172,13 @@ def verdict(
     verbose: VerboseOpt = False,
     no_save: NoSaveOpt = False,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
-    option: EngineOpt = None,
+    option: EngineOpt = None, allow_local: AllowLocalOpt = False, no_js: NoJsOpt = False, follow: FollowOpt = "",
+    max_height: MaxHeightOpt = 8000, capture_timeout: CaptureTimeoutOpt = 30.0, viewport: ViewportOpt = "1280x800",
 ) -> None:
     """One product's verdict card: the panel, the four reviews, the facts and Best for (--json: a one-product comparison)."""
     wanted = flags.formats(formats)
-    session = _run_compare([images], backend, model, tiles, rubrics, verbose, base_url, api_key_env, rationale, option)
+    captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
+    session = _run_compare(_captured([images], out_dir, captures), backend, model, tiles, rubrics, verbose, base_url, api_key_env, rationale, option)
     _done(session, out_dir, wanted, as_json, save=not no_save)
 
 
@@ -194,6 +205,22 @@ def add(
     with _Progress(sys.stderr.isatty()) as progress:
         session = saved.add(images, engine, reviewers, progress, flags.rationale(rationale))
     _done(session, out_dir, wanted, as_json)
+
+
+def _captured(products: list[list[str]], out_dir: Path, options) -> list[list[str | Path]]:
+    """Each URL among the inputs captured into OUT/captures (every page first, then the files); paths as given."""
+    from .capture import is_url, resolve
+
+    if not any(is_url(p) for inputs in products for p in inputs):
+        return [list(inputs) for inputs in products]
+    with err.status("Capturing the pages…") if sys.stderr.isatty() else _nothing():
+        return resolve(products, out_dir / "captures", options)
+
+
+def _nothing():
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 def _done(session, out_dir: Path, formats: list[str], as_json: bool, **finish) -> None:

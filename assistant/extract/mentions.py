@@ -45,7 +45,7 @@ class Mentions:
             found = (pattern.finditer(t) if search else [m for m in [pattern.match(t)] if m] for t in texts)
             return [squash(m.group("x")) for ms in found for m in ms if squash(m.group("x"))]
 
-        return cls(copyright=grab(COPYRIGHT), domain=grab(DOMAIN) + grab(REPO), invite=grab(INVITE),
+        return cls(copyright=grab(COPYRIGHT), domain=grab(DOMAIN) + grab(REPO), invite=grab(INVITE) + meta_names(page),
                    is_a=grab(IS_A, search=False), powered=grab(POWERED), lines=[squash(t) for t in texts])
 
     def features(self, text: str, line: int) -> list[float]:
@@ -63,3 +63,16 @@ class Mentions:
             float(min(sum(1 for j, t in enumerate(self.lines) if j != line and key in t), 10)),
             min(freqs), sum(freqs) / len(freqs), float(sum(f < RARE for f in freqs)),
         ]
+
+
+def meta_names(page: Page) -> list[str]:
+    """A captured page's metadata (JSON-LD product, og:site_name, og:title, <title>), each part squashed: the page
+    naming itself, as 'Welcome to X' does. Only a candidate read in the visible text can match one, so metadata
+    raises a name the page shows and never puts forward one it does not."""
+    capture = page.screen.capture
+    if capture is None:
+        return []
+    from ..capture.notes import parts
+
+    return [squash(p) for name in capture.meta.names() for p in parts(name) if len(squash(p)) >= 2]
+

@@ -1,0 +1,218 @@
+"""URL capture with real Chromium against a real HTTP server on 127.0.0.1: corpus pages, JSON-LD, lying metadata,
+a page that never finishes, a redirect loop, a huge page, a redirect to a private address, other schemes.
+
+Needs Playwright (the `capture` extra) and a Chromium binary (Debian's `chromium`); skipped without them, except
+on CI, where a missing browser is a failure. Nothing is downloaded: Playwright runs the system Chromium.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.capture import CaptureError, Refused, Verdicts, capture_all, resolve
+from assistant.capture.browser import CaptureOptions, chromium_path
+from assistant.capture.dom import lines_of
+from assistant.capture.netguard import check_url, why_not
+from benchmarks.corpus import families
+
+pytestmark = [pytest.mark.capture, pytest.mark.timeout(120)]
+
+PRICING = {p.id: p for p in families.load("pricing")}["supabase"]
+JSONLD = """<!doctype html><html><head><title>Acme Notes — notes that think</title>
+<meta property="og:site_name" content="Acme Notes"><link rel="canonical" href="https://acme.example/">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"SoftwareApplication","name":"Acme Notes",
+"offers":{"@type":"Offer","price":"12","priceCurrency":"USD"}}</script></head>
+<body style="font-family:sans-serif"><nav><b style="font-size:22px">Acme Notes</b></nav>
+<h1 style="font-size:48px">Acme Notes</h1><p>Notes that think with you.</p>
+<div style="display:flex;gap:120px"><div><h3>Free</h3><p style="font-size:28px">$0 / month</p></div>
+<div><h3>Pro</h3><p style="font-size:28px">$12 / month</p></div></div>
+<p style="display:none">Hidden Product costs $999</p><a href="/pricing-page">Pricing</a></body></html>"""
+LIAR = JSONLD.replace("Acme Notes —", "Globex Writer —").replace('content="Acme Notes"', 'content="Globex Writer"') \
+    .replace('"name":"Acme Notes"', '"name":"Globex Writer"').replace('"price":"12"', '"price":"49"')
+HUGE = "<!doctype html><html><body>" + "".join(f"<p style='height:100px'>Row {i}</p>" for i in range(300)) + \
+    "</body></html>"
+LOGIN = """<!doctype html><html><body><h1>Sign in</h1><form><input name=u><input type=password name=p>
+<button>Sign in</button></form></body></html>"""
+
+
+class Site(http.server.BaseHTTPRequestHandler):
+    routes: dict[str, str] = {"/pricing": PRICING.html, "/jsonld": JSONLD, "/liar": LIAR, "/huge": HUGE,
+                              "/login": LOGIN, "/pricing-page": PRICING.html}
+
+    def do_GET(self) -> None:
+        if self.path == "/loop":
+            return self._redirect("/loop")
+        if self.path == "/to-private":
+            return self._redirect("http://10.255.255.1/admin")
+        if self.path == "/slow":  # headers and a start, then nothing: `load` never fires
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body><p>Loading")
+            self.wfile.flush()
+            time.sleep(20)
+            return None
+        body = self.routes.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return None
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+        return None
+
+    def _redirect(self, where: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", where)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    pytest.importorskip("playwright.sync_api", reason="pip install 'shipcard[capture]'")
+    if chromium_path() is None:  # CI installs Chromium: there a missing browser is a failure, not a skip
+        (pytest.fail if os.environ.get("CI") else pytest.skip)("no Chromium on PATH: apt-get install chromium")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+LOCAL = CaptureOptions(allow_local=True, timeout_s=15)
+
+
+def test_corpus_page_text_has_boxes_on_the_screenshot(site):
+    [shot] = capture_all([f"{site}/pricing"], LOCAL)[f"{site}/pricing"]
+    texts = [ln.text for ln in shot.lines]
+    assert "$25" in " ".join(texts) and any("Supabase" in t or "supabase" in t for t in texts)
+    from PIL import Image
+    import io
+
+    width, height = Image.open(io.BytesIO(shot.png)).size
+    assert width == 1280 and all(0 <= ln.box[0] < ln.box[2] <= width and ln.box[3] <= height for ln in shot.lines)
+    assert shot.captured.url.endswith("/pricing") and shot.captured.meta.title
+
+
+def test_jsonld_and_opengraph_are_read_and_hidden_text_is_not(site):
+    [shot] = capture_all([f"{site}/jsonld"], LOCAL)[f"{site}/jsonld"]
+    meta = shot.captured.meta
+    assert meta.site_name == "Acme Notes" and meta.canonical == "https://acme.example/"
+    assert ("Acme Notes", "12", "USD") in meta.offers
+    assert not any("Hidden" in ln.text for ln in shot.lines)
+    assert shot.links.get("pricing", "").endswith("/pricing-page")
+
+
+def test_url_card_reads_names_and_prices_from_page_text(site, tmp_path):
+    from assistant.backends import choose
+    from assistant.pipeline import extract
+
+    [png] = resolve([[f"{site}/jsonld"]], tmp_path, LOCAL)[0]
+    facts, screens = extract([png], choose("ocr", {}))
+    assert facts.name == "Acme Notes" and not facts.notes
+    assert sorted(t.price_usd for t in facts.pricing.tiers) == [0, 12]
+    assert screens[0].capture is not None and all(ln.confidence == 1.0 for ln in screens[0].lines)
+    assert facts.evidence["name"][0].box  # every field keeps its box on the screenshot
+    from PIL import Image
+
+    assert Image.open(png).info["URL"] == f"{site}/jsonld"  # kept like any screenshot, with where it came from
+
+
+def test_lying_metadata_loses_to_the_visible_page_and_the_card_says_so(site, tmp_path):
+    from assistant.backends import choose
+    from assistant.pipeline import extract
+
+    [png] = resolve([[f"{site}/liar"]], tmp_path, LOCAL)[0]
+    facts, _ = extract([png], choose("ocr", {}))
+    assert facts.name == "Acme Notes"
+    assert any("Globex Writer" in n and "visible page" in n for n in facts.notes)
+    assert any("49" in n for n in facts.notes)
+
+
+def test_follow_pricing_captures_the_linked_page_too(site, tmp_path):
+    options = CaptureOptions(allow_local=True, timeout_s=15, follow=("pricing",))
+    [pages] = resolve([[f"{site}/jsonld"]], tmp_path, options)
+    assert len(pages) == 2 and len(list(tmp_path.glob("*.capture.json"))) == 2
+
+
+def test_huge_page_is_cut_and_the_card_says_where(site):
+    options = CaptureOptions(allow_local=True, timeout_s=15, max_height=1200)
+    [shot] = capture_all([f"{site}/huge"], options)[f"{site}/huge"]
+    from PIL import Image
+    import io
+
+    assert Image.open(io.BytesIO(shot.png)).height == 1200
+    assert shot.captured.cut_at == 1200 and shot.captured.full_height > 20000
+    assert max(ln.box[3] for ln in shot.lines) <= 1200
+
+
+@pytest.mark.parametrize(("path", "said"), [("/slow", "did not finish loading"), ("/loop", "redirects in a loop"),
+                                            ("/login", "sign-in form"), ("/nowhere", "HTTP 404")])
+def test_bad_pages_fail_in_one_line_and_save_nothing(site, tmp_path, path, said):
+    options = CaptureOptions(allow_local=True, timeout_s=3)
+    with pytest.raises(CaptureError, match=said):
+        resolve([[f"{site}/jsonld"], [f"{site}{path}"]], tmp_path, options)
+    assert list(tmp_path.iterdir()) == []  # the good URL's capture is not kept either
+
+
+def test_redirect_to_a_private_address_is_refused_without_the_flag(site, tmp_path):
+    host = site.removeprefix("http://")
+    public = Verdicts(allow_local=False, public=frozenset({host}))  # the loopback server stands in for the web
+    with pytest.raises(Refused, match="private address"):
+        resolve([[f"{site}/to-private"]], tmp_path, CaptureOptions(timeout_s=10), public)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_private_hosts_and_other_schemes_are_refused_before_a_browser_starts(tmp_path):
+    with pytest.raises(Refused, match="loopback"):
+        resolve([["http://127.0.0.1:9/"]], tmp_path, CaptureOptions())
+    for url in ("file:///etc/passwd", "ftp://example.com/", "javascript:alert(1)", "data:text/html,hi"):
+        with pytest.raises(CaptureError, match="only http and https"):
+            check_url(url)
+    assert [why_not(a) for a in ("10.1.2.3", "169.254.169.254", "::1", "::ffff:127.0.0.1", "0.0.0.0", "8.8.8.8")] == [
+        "a private address", "a link-local address", "a loopback address", "a loopback address",
+        "an unspecified address", None]
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/", "file:///etc/passwd"])
+def test_cli_refusals_are_one_line_exit_2_and_save_nothing(tmp_path, url):
+    proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "verdict", url, "--out",
+                           str(tmp_path / "out"), "--backend", "ocr", "--no-save"], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_compares_two_urls(site, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "compare", f"{site}/jsonld",
+                           f"{site}/pricing", "--allow-local", "--out", str(out), "--backend", "ocr", "--no-save",
+                           "--json", "--format", "json"], capture_output=True, text=True, check=False, timeout=120,
+                          env={**os.environ, "SHIPCARD_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    card = json.loads(proc.stdout)
+    assert [p["facts"]["name"].lower() for p in card["products"]] == ["acme notes", "supabase"]
+    assert len(list((out / "captures").glob("*.png"))) == 2
+
+
+def test_words_group_into_lines_as_ocr_cuts_them():
+    words = [("$25", 10, 10, 40, 30), ("/", 44, 10, 50, 30), ("month", 54, 10, 100, 30), ("Docs", 200, 10, 240, 30)]
+    lines = lines_of(words, 2.0, "a.png")
+    assert [ln.text for ln in lines] == ["$25 / month", "Docs"] and lines[0].box == (20, 20, 200, 60)
