@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -45,7 +46,7 @@ LOGIN = """<!doctype html><html><body><h1>Sign in</h1><form><input name=u><input
 
 
 class Site(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, str] = {"/pricing": PRICING.html, "/jsonld": JSONLD, "/liar": LIAR, "/huge": HUGE,
+    routes: ClassVar[dict[str, str]] = {"/pricing": PRICING.html, "/jsonld": JSONLD, "/liar": LIAR, "/huge": HUGE,
                               "/login": LOGIN, "/pricing-page": PRICING.html}
 
     def do_GET(self) -> None:
@@ -102,8 +103,9 @@ def test_corpus_page_text_has_boxes_on_the_screenshot(site):
     [shot] = capture_all([f"{site}/pricing"], LOCAL)[f"{site}/pricing"]
     texts = [ln.text for ln in shot.lines]
     assert "$25" in " ".join(texts) and any("Supabase" in t or "supabase" in t for t in texts)
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     width, height = Image.open(io.BytesIO(shot.png)).size
     assert width == 1280 and all(0 <= ln.box[0] < ln.box[2] <= width and ln.box[3] <= height for ln in shot.lines)
@@ -154,8 +156,9 @@ def test_follow_pricing_captures_the_linked_page_too(site, tmp_path):
 def test_huge_page_is_cut_and_the_card_says_where(site):
     options = CaptureOptions(allow_local=True, timeout_s=15, max_height=1200)
     [shot] = capture_all([f"{site}/huge"], options)[f"{site}/huge"]
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     assert Image.open(io.BytesIO(shot.png)).height == 1200
     assert shot.captured.cut_at == 1200 and shot.captured.full_height > 20000
@@ -216,3 +219,28 @@ def test_words_group_into_lines_as_ocr_cuts_them():
     words = [("$25", 10, 10, 40, 30), ("/", 44, 10, 50, 30), ("month", 54, 10, 100, 30), ("Docs", 200, 10, 240, 30)]
     lines = lines_of(words, 2.0, "a.png")
     assert [ln.text for ln in lines] == ["$25 / month", "Docs"] and lines[0].box == (20, 20, 200, 60)
+
+
+def test_batch_rows_take_urls_and_a_bad_url_fails_its_row_alone(site, tmp_path):
+    from assistant.batch import run_batch
+
+    manifest = tmp_path / "rows.jsonl"
+    manifest.write_text(json.dumps({"id": "good", "products": [[f"{site}/jsonld"], [f"{site}/pricing"]]}) + "\n" +
+                        json.dumps({"id": "bad", "products": [[f"{site}/nowhere"]]}) + "\n")
+    out = tmp_path / "out"
+    summary = run_batch(manifest, out, "ocr", {}, formats=("json",), save=False, capture=LOCAL)
+    assert summary.as_dict()["done"] == 1 and summary.as_dict()["failed"] == 1
+    records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    bad = next(r for r in records if r.get("id") == "bad")
+    assert "HTTP 404" in bad.get("error", "")
+    again = run_batch(manifest, out, "ocr", {}, formats=("json",), save=False, capture=LOCAL)
+    assert again.as_dict().get("skipped", 0) == 1  # the URL row's captures are kept: resumable like a file row
+
+
+def test_ui_url_box_captures_and_refuses_loopback_unless_allowed(site):
+    from ui.actions import url_products
+
+    with pytest.raises(Refused, match="--allow-local"):
+        url_products(f"{site}/jsonld")  # `shipcard ui` keeps the browser off this machine and its network by default
+    [[landing, pricing]] = url_products(f"{site}/jsonld {site}/pricing\n", allow_local=True)
+    assert Path(landing).is_file() and Path(pricing).with_name(Path(pricing).stem + ".capture.json").is_file()

@@ -111,6 +111,20 @@ def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | No
     return run
 
 
+def url_products(text: str | None, allow_local: bool = False) -> list[list[str]]:
+    """The URL box's products, captured: one line per product (its URLs: landing, pricing...), each URL's screenshots
+    in a fresh temp folder. Loopback and private addresses only with `shipcard ui --allow-local`."""
+    lines = [[u if "://" in u else f"https://{u}" for u in line.split()] for line in (text or "").splitlines()
+             if line.strip()]  # 'example.com' is a page, as in a browser's address bar
+    if not lines:
+        return []
+    from assistant.capture import resolve
+    from assistant.capture.browser import CaptureOptions
+
+    folder = Path(tempfile.mkdtemp(prefix="shipcard-capture-"))
+    return [[str(p) for p in product] for product in resolve(lines, folder, CaptureOptions(allow_local=allow_local))]
+
+
 def card_files(session: Session) -> dict[str, str]:
     """The card as HTML, Markdown, JSON and PNG in a fresh temp folder (Gradio serves them from its cache); written
     once per state of the card, and the page shows the HTML written here (`card_html`), not a second rendering."""

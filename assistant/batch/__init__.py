@@ -25,7 +25,7 @@ __all__ = ["Row", "Summary", "identity", "keyed", "read_manifest", "run_batch"]
 def run_batch(manifest: Path, out: Path, backend: str = "ocr", options: dict | None = None,
               rubrics_dir: Path | None = None, formats: tuple[str, ...] = ("html", "md", "json"),
               concurrency: int = 1, ray_address: str | None = None, save: bool = True,
-              progress: Callable[[int, int], None] | None = None) -> Summary:
+              progress: Callable[[int, int], None] | None = None, capture=None) -> Summary:
     """Make every row of `manifest` not already done in `out`; returns the counts (also in out/summary.json)."""
     from ..backends import choose
     from ..rubrics import load_rubrics
@@ -34,7 +34,7 @@ def run_batch(manifest: Path, out: Path, backend: str = "ocr", options: dict | N
     rubrics = load_rubrics(rubrics_dir)
     engine = choose(backend, options)  # fails now, in one line, if it cannot run
     options = engine.options.model_dump(exclude_defaults=True)  # the workers' engine: the one chosen here
-    rows = keyed(read_manifest(manifest), identity(engine, rubrics))
+    rows = keyed(read_manifest(manifest, Path(out), capture), identity(engine, rubrics))  # URLs: `capture` options
     driver = Driver(Path(out), list(formats), engine.name, model_name(engine), save)
     executor = _executor(engine, options, rubrics, concurrency, ray_address)
     window = concurrency * 2 if concurrency > 1 or ray_address else 1

@@ -47,6 +47,7 @@ def batch(
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="--backend openai: seconds per completion.")] = 120.0,
     no_save: NoSaveOpt = False, as_json: JsonOpt = False, verbose: VerboseOpt = False, option: EngineOpt = None,
+    allow_local: flags.AllowLocalOpt = False, follow: flags.FollowOpt = "",
 ) -> None:
     """Make a card for every row of a manifest; resumable: run it again to skip the rows already done."""
     from . import run_batch
@@ -56,7 +57,7 @@ def batch(
                                      api_key_env=api_key_env, timeout_s=timeout, max_requests=max(4, concurrency))
     with _Bar(sys.stderr.isatty() and not as_json) as bar:
         summary = run_batch(manifest, out_dir, backend, settings, rubrics, tuple(flags.formats(formats)), concurrency,
-                            ray, not no_save, bar)
+                            ray, not no_save, bar, flags.capture_options(allow_local, follow=follow))
     _report(summary, out_dir, as_json)
     if summary.interrupted:
         raise typer.Exit(130)

@@ -3,7 +3,8 @@
 JSONL: `{"id": "optional", "products": [["a/landing.png", "a/pricing.png"], ["b.png"]]}` per line; a row with one
 product makes that product's verdict card.
 CSV: one column per product, a product's paths joined by `;` (a header row is allowed: a first row
-whose cells are not files is skipped). Paths are relative to the manifest; a folder stands for its images.
+whose cells are not files is skipped). Paths are relative to the manifest; a folder stands for its images; an
+http(s) URL is captured into OUT/captures/ first (`urls.py`) and stands for its screenshots.
 
 A row's key hashes its images' bytes (in product order), the engine, the model and the rubrics: change
 any of them and the row is made again; otherwise a finished row is skipped on the next run.
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..capture import is_url
 from ..errors import BadInputError
 from ..images import expand_inputs
 
@@ -32,15 +34,22 @@ class Row:
     error: str | None = None  # the row cannot be made (a missing file...): recorded as failed, never run
 
 
-def read_manifest(path: Path) -> list[Row]:
-    """Every row of a JSONL or CSV manifest; a row that cannot be read carries its one-line error."""
+def read_manifest(path: Path, out: Path | None = None, capture=None) -> list[Row]:
+    """Every row of a JSONL or CSV manifest; a row that cannot be read carries its one-line error.
+
+    With `out`, a URL in a row is captured into OUT/captures/ (`urls.py`, with `capture`'s CaptureOptions)."""
     path = Path(path)
     if not path.is_file():
         raise BadInputError(f"{path}: no such manifest.", "Pass a .jsonl or .csv file (see shipcard batch --help).")
     text = path.read_text(encoding="utf-8-sig")
     raw = list(_csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text))
-    if path.suffix.lower() == ".csv" and raw and not any((path.parent / c).exists() for p in raw[0][2] for c in p):
+    if path.suffix.lower() == ".csv" and raw and not any((path.parent / c).exists() or is_url(c) for p in raw[0][2]
+                                                         for c in p):
         raw = raw[1:]  # a header row
+    if out is not None:
+        from .urls import captured_rows
+
+        raw = captured_rows(raw, out, capture)
     rows = _unique_ids([_row(i, rid, products, path.parent) for i, rid, products in raw])
     if not rows:
         raise BadInputError(f"{path}: the manifest lists no comparison.", "Add one row per comparison.")
@@ -89,7 +98,7 @@ def _csv_rows(text: str):
 
 def _row(index: int, rid: str | None, products, base: Path) -> Row:
     name = _safe_id(rid) if rid else f"row-{index:04d}"
-    if isinstance(products, _Unreadable):
+    if isinstance(products, str):  # _Unreadable, or a URL that could not be captured
         return Row(index, name, (), error=str(products))
     if not isinstance(products, list) or not all(isinstance(p, list) and p for p in products) or not products:
         return Row(index, name, (), error=f"row {index}: \"products\" must be a list of lists of paths")

@@ -11,7 +11,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -113,21 +113,21 @@ class Browser:
     def __init__(self, options: CaptureOptions, verdicts: Verdicts | None = None):
         self.options = options
         self.verdicts = verdicts or Verdicts(options.allow_local)
-        self._stack: list[Any] = []
+        self._browser: Any = None
+        self._pw: Any = None
+        self._proxy: GuardProxy | None = None
 
     def __enter__(self) -> Browser:
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
             raise MissingDependencyError("playwright", "capture") from None
-        proxy = GuardProxy(self.verdicts, self.options.timeout_s).__enter__()
-        self._stack.append(proxy)
+        self._proxy = GuardProxy(self.verdicts, self.options.timeout_s).__enter__()
         self._pw = sync_playwright().start()
-        self._stack.append(self._pw)
-        executable = chromium_path()
         try:
             self._browser = self._pw.chromium.launch(
-                executable_path=executable, headless=True, proxy={"server": proxy.address, "bypass": "<-loopback>"},
+                executable_path=chromium_path(), headless=True,
+                proxy={"server": self._proxy.address, "bypass": "<-loopback>"},  # loopback goes through it too
                 args=["--disable-background-networking", "--disable-component-update", "--disable-sync",
                       "--no-pings", "--disable-domain-reliability", "--no-first-run", "--hide-scrollbars",
                       "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication"])
@@ -138,14 +138,14 @@ class Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        browser = getattr(self, "_browser", None)
+        browser, pw, proxy = self._browser, self._pw, self._proxy
+        self._browser = self._pw = self._proxy = None
         if browser is not None:
             browser.close()
-            self._browser = None
-        while self._stack:
-            part = self._stack.pop()
-            (part.__exit__ if isinstance(part, GuardProxy) else part.stop)(*([None] * 3 if isinstance(
-                part, GuardProxy) else []))
+        if pw is not None:
+            pw.stop()
+        if proxy is not None:
+            proxy.__exit__()
 
     def capture(self, url: str) -> list[Shot]:
         """The page at `url`, then each page `options.follow` names that the page links to."""
@@ -204,7 +204,7 @@ class Browser:
             raise self._why(exc, url, o.timeout_s) from None
         finally:
             page.close()
-        captured = Captured(url=final, captured_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), meta=meta,
+        captured = Captured(url=final, captured_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), meta=meta,
                             cut_at=o.max_height if full > o.max_height else None, full_height=full, banner=banner)
         return Shot(png=png, lines=dom.lines_of(map(tuple, words), o.scale, "", bottom=height), captured=captured,
                     scale=o.scale, links=links)

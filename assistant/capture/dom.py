@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..datamodel import OcrLine, PageMeta
 from ..sanitize import printable
 
-# Each visible word: [text, x0, y0, x1, y1] in document CSS px. A word inside an element hidden by CSS (display,
+# Each visible word: [text, x0, y0, x1, y1] in document CSS px, cased as shown (CSS text-transform). A word inside an element hidden by CSS (display,
 # visibility, opacity, content-visibility) or clipped to nothing has no box here.
 WORDS_JS = """() => {
   const out = [];
@@ -25,21 +25,26 @@ WORDS_JS = """() => {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   const sx = window.scrollX, sy = window.scrollY;
-  const shown = new Map();
+  const shown = new Map();  // element -> its text-transform, or null when it is not visible
+  // the words as the screenshot shows them: a heading styled uppercase reads uppercase, as OCR reads it
+  const cased = (w, t) => t === 'uppercase' ? w.toUpperCase() : t === 'lowercase' ? w.toLowerCase()
+                        : t === 'capitalize' ? w.charAt(0).toUpperCase() + w.slice(1) : w;
   let node;
   while ((node = walker.nextNode())) {
     const el = node.parentElement;
     if (!el || skip.has(el.tagName) || !node.nodeValue.trim()) continue;
     if (!shown.has(el)) shown.set(el, el.checkVisibility({opacityProperty: true, visibilityProperty: true,
-                                                          contentVisibilityAuto: true}));
-    if (!shown.get(el)) continue;
+                                                          contentVisibilityAuto: true})
+                                      ? getComputedStyle(el).textTransform : null);
+    const transform = shown.get(el);
+    if (transform === null) continue;
     const text = node.nodeValue, re = /\\S+/g;
     let m;
     while ((m = re.exec(text))) {
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
       const r = Array.from(range.getClientRects()).find(r => r.width >= 1 && r.height >= 1);
-      if (r) out.push([m[0], r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]);
+      if (r) out.push([cased(m[0], transform), r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]);
       if (out.length >= 20000) return out;
     }
   }
@@ -78,9 +83,20 @@ def lines_of(words: Iterable[Word], scale: float, name: str, bottom: float | Non
         for run in _runs(sorted(row, key=lambda w: w[1])):
             box = (min(w[1] for w in run) * scale, min(w[2] for w in run) * scale,
                    max(w[3] for w in run) * scale, max(w[4] for w in run) * scale)
-            text = printable(" ".join(w[0] for w in run))
+            text = printable(_joined(run))
             lines.append(OcrLine(text=text, box=box, confidence=1.0, image=name))
     return lines
+
+
+TOUCH = 0.1  # words closer than this many line heights touch: two text nodes of one word ('v' 'LLM' -> 'vLLM')
+
+
+def _joined(run: list[Word]) -> str:
+    text = run[0][0]
+    for prev, word in itertools.pairwise(run):
+        touching = word[1] - prev[3] < TOUCH * min(prev[4] - prev[2], word[4] - word[2])
+        text += ("" if touching else " ") + word[0]
+    return text
 
 
 def _runs(row: list[Word]) -> list[list[Word]]:

@@ -138,8 +138,7 @@ class GuardProxy:
 
     @property
     def address(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self) -> GuardProxy:
         self.thread.start()

@@ -79,11 +79,16 @@ def screen_of(loaded: LoadedImage) -> Screen | None:
     return Screen(loaded=loaded, lines=lines, capture=captured)
 
 
+def _offer(raw: list) -> tuple[str | None, str | None, str | None]:
+    name, price, currency = (None if x is None else str(x) for x in [*raw, None, None, None][:3])
+    return name, price, currency
+
+
 def _captured(doc: dict) -> Captured:
     raw = doc.get("meta") or {}
     meta = PageMeta(**{k: (str(v) if v is not None else None) for k, v in raw.items() if k != "offers"
                        and k in PageMeta.__dataclass_fields__},
-                    offers=tuple(tuple(None if x is None else str(x) for x in o[:3]) for o in raw.get("offers") or []))
+                    offers=tuple(_offer(o) for o in raw.get("offers") or []))
     cut = doc.get("cut_at")
     return Captured(url=str(doc["url"]), captured_at=str(doc["captured_at"]), meta=meta,
                     cut_at=int(cut) if cut is not None else None, full_height=int(doc.get("full_height") or 0),

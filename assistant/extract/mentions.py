@@ -66,13 +66,16 @@ class Mentions:
 
 
 def meta_names(page: Page) -> list[str]:
-    """A captured page's metadata (JSON-LD product, og:site_name, og:title, <title>), each part squashed: the page
-    naming itself, as 'Welcome to X' does. Only a candidate read in the visible text can match one, so metadata
-    raises a name the page shows and never puts forward one it does not."""
+    """A captured page's metadata naming its product, squashed: the JSON-LD Product's name and the first part of
+    its title ('Phi-3.5 · Hugging Face' -> 'Phi-3.5'), as 'Welcome to X' names it. og:site_name and the title's
+    later parts are left out: they are as often the host (a model hub, a store) as the product. Only a candidate
+    read in the visible text can match one, so metadata raises a name the page shows, never one it does not."""
     capture = page.screen.capture
     if capture is None:
         return []
     from ..capture.notes import parts
 
-    return [squash(p) for name in capture.meta.names() for p in parts(name) if len(squash(p)) >= 2]
-
+    meta = capture.meta
+    firsts = [parts(t)[0].rsplit("/", 1)[-1] for t in (meta.og_title, meta.title) if t and parts(t)]  # org/repo: repo
+    named = [n for n, _, _ in meta.offers if n] + firsts
+    return [squash(n) for n in named if len(squash(n)) >= 2]

@@ -1,0 +1,214 @@
+"""`shipcard bench capture`: the corpus served as HTML on loopback, read back through URL capture.
+
+Each page (its `light` document) is served by a local HTTP server three times over: as written, with its
+metadata stripped (<title>, <meta>, canonical, JSON-LD: the titles were written here, so metadata alone proves
+little), and with metadata that lies (another page's name and a made-up JSON-LD price). Each is captured with
+headless Chromium at the page's own viewport, its height the corpus capture's (the labels describe that much),
+and extracted by the embedded engine. Scored: the name, and the prices (entry and every tier), against the
+page's label; on the lying set, also whether the card notes the disagreement. Then one two-URL card against the
+same card from the corpus's saved screenshots (OCR), median of `repeat` runs each.
+
+Lives with the corpus (out of the wheel): it needs the pages' HTML.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import http.server
+import re
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from benchmarks.accuracy import Score, field_ok, norm, score_facts
+from benchmarks.corpus import families
+from benchmarks.corpus.build import MAX_HEIGHT, SCREENS
+
+META = re.compile(r"<title\b.*?</title>|<meta\b[^>]*>|<link\b[^>]*rel=[\"']?canonical[^>]*>|"
+                  r"<script\b[^>]*ld\+json[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+
+
+def stripped(doc: str) -> str:
+    return META.sub("", doc)
+
+
+def lying(doc: str, other: str) -> str:
+    """The page with every metadata field naming `other`, and a JSON-LD price no tier shows."""
+    name = htmllib.escape(other)
+    tags = (f"<title>{name} | Official site</title><meta property=\"og:site_name\" content=\"{name}\">"
+            f"<meta property=\"og:title\" content=\"{name}\"><script type=\"application/ld+json\">"
+            f'{{"@type":"Product","name":"{name}","offers":{{"@type":"Offer","price":"987.65","priceCurrency":"USD"}}}}'
+            "</script>")
+    body = stripped(doc)
+    return re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + tags, body, count=1, flags=re.IGNORECASE) \
+        if re.search(r"<head\b", body, re.IGNORECASE) else tags + body
+
+
+def pages() -> list[tuple[str, str, tuple[int, int], dict]]:
+    """(key, html, viewport, label) per corpus page, its `light` variant (else its first)."""
+    out = []
+    for fam in families.names():
+        for page in families.load(fam):
+            variant = "light" if "light" in page.variants else page.variants[0]
+            if variant != "light":
+                continue  # only the plain document is served as is
+            out.append((f"{fam}/{page.id}", page.html, page.viewport, page.label(variant)))
+    return out
+
+
+class _Site(http.server.BaseHTTPRequestHandler):
+    docs: ClassVar[dict[str, str]] = {}
+
+    def do_GET(self) -> None:
+        body = self.docs.get(self.path.split("?")[0])
+        if body is None:
+            self.send_error(404)
+            return
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(docs: dict[str, str]) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Site", (_Site,), {"docs": docs})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def run(limit: int | None = None, repeat: int = 3, progress=None) -> dict:
+    from assistant.backends import choose
+
+    chosen = pages()[:limit] if limit else pages()
+    names = [label["name"] for _, _, _, label in chosen]
+    docs: dict[str, str] = {}
+    for i, (key, doc, _, _) in enumerate(chosen):
+        other = next((n for n in names[i + 1:] + names[:i] if n and norm(n) != norm(names[i])), "Globex")
+        docs[f"/served/{key}"], docs[f"/bare/{key}"], docs[f"/liar/{key}"] = doc, stripped(doc), lying(doc, other)
+    server, root = serve(docs)
+    engine = choose("ocr", {})
+    results: dict[str, dict] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="shipcard-bench-capture-") as tmp:
+            results["ocr"] = _baseline(chosen)
+            for mode in ("served", "bare", "liar"):
+                results[mode] = _score_mode(mode, chosen, root, Path(tmp) / mode, engine, progress)
+            results["time"] = _timing(chosen, root, Path(tmp) / "time", engine, repeat)
+    finally:
+        server.shutdown()
+    return {"bench": "capture", "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "pages": len(chosen), **results}
+
+
+def _options(viewport: tuple[int, int]):
+    """The page's viewport; as tall as the corpus capture of it (the label describes that much)."""
+    from assistant.capture.browser import CaptureOptions
+
+    width, height = viewport
+    return CaptureOptions(width=width, height=min(height, MAX_HEIGHT), max_height=max(800, min(height, MAX_HEIGHT)),
+                          allow_local=True, timeout_s=30)
+
+
+def _score_mode(mode, chosen, root, folder, engine, progress) -> dict:
+    """Capture and extract every page of one mode (one browser per viewport size), scored against the labels."""
+    from assistant.capture import save
+    from assistant.capture.browser import Browser
+    from assistant.pipeline import extract
+
+    name, prices, wins, noted = Score(), Score(), 0, 0
+    started = time.monotonic()
+    with_opts = {}
+    for key, _, viewport, label in chosen:
+        with_opts.setdefault(viewport, []).append((key, label, _options(viewport)))
+    for group in with_opts.values():
+        with Browser(group[0][2]) as browser:
+            for key, label, _ in group:
+                if progress:
+                    progress(f"capture {mode}: {key}")
+                [shot] = browser.capture(f"{root}/{mode}/{key}")
+                [png] = save([shot], folder / key)
+                facts, _ = extract([png], engine)
+                name.add(field_ok(facts, "name", label), f"{key}: name {facts.name!r}, want {label['name']!r}")
+                score_facts(facts, {k: v for k, v in label.items() if k in ("entry", "entry_usd_per_month", "tiers")},
+                            prices, key)
+                if mode == "liar":
+                    wins += field_ok(facts, "name", label) or not label.get("name")
+                    noted += any("metadata" in n for n in facts.notes) or not facts.name
+    out = {"name": _ratio(name), "prices": _ratio(prices), "misses": name.misses + prices.misses,
+           "seconds": round(time.monotonic() - started, 1)}
+    if mode == "liar":
+        out |= {"visible_wins": wins, "noted": noted, "of": len(chosen)}
+    return out
+
+
+def _baseline(chosen) -> dict:
+    """The same pages' corpus screenshots read by OCR (frozen lines): what a person's own screenshot gives."""
+    from assistant.extract import extract_facts
+    from benchmarks.labeled import corpus_shots
+
+    wanted = {f"{key}__light.png" for key, _, _, _ in chosen}
+    name, prices = Score(), Score()
+    for shot in corpus_shots(include_sealed=True):
+        if shot.key in wanted:
+            facts = extract_facts([shot.screen])
+            name.add(field_ok(facts, "name", shot.truth), f"{shot.key}: name {facts.name!r}")
+            score_facts(facts, {k: v for k, v in shot.truth.items() if k in ("entry", "entry_usd_per_month", "tiers")},
+                        prices, shot.key)
+    return {"name": _ratio(name), "prices": _ratio(prices), "misses": name.misses + prices.misses}
+
+
+def _ratio(score: Score) -> dict:
+    return {"right": score.right, "total": score.total, "ratio": round(score.ratio, 4)}
+
+
+def _timing(chosen, root, folder, engine, repeat: int) -> dict:
+    """One two-product card from two URLs (capture included) against the same card from saved screenshots."""
+    from assistant.capture import resolve
+    from assistant.session import Session
+
+    pair = [(key, viewport) for key, _, viewport, _ in chosen if (SCREENS / f"{key}__light.png").exists()][:2]
+    shots = [[SCREENS / f"{key}__light.png"] for key, _ in pair]
+    opts = _options(pair[0][1])
+
+    def from_screens() -> None:
+        Session.run(shots, engine)
+
+    def from_urls() -> None:
+        Session.run(resolve([[f"{root}/served/{key}"] for key, _ in pair], folder, opts), engine)
+
+    from_screens(), from_urls()  # warm: the OCR models, the ranker, Chromium's files in the page cache
+    a = [_seconds(from_screens) for _ in range(repeat)]
+    b = [_seconds(from_urls) for _ in range(repeat)]
+    return {"pair": [key for key, _ in pair], "screenshots_s": round(statistics.median(a), 3),
+            "urls_s": round(statistics.median(b), 3), "ratio": round(statistics.median(b) / statistics.median(a), 3),
+            "repeat": repeat}
+
+
+def _seconds(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def markdown(result: dict) -> str:
+    rows = ["| scored | name | prices |", "|---|---|---|"]
+    for mode, title in (("ocr", "saved screenshots, OCR (baseline)"), ("served", "URL capture, as served"), ("bare", "URL capture, metadata stripped"),
+                        ("liar", "URL capture, metadata lies")):
+        r = result[mode]
+        rows.append(f"| {title} | {r['name']['right']}/{r['name']['total']} ({r['name']['ratio']:.1%}) | "
+                    f"{r['prices']['right']}/{r['prices']['total']} ({r['prices']['ratio']:.1%}) |")
+    liar, t = result["liar"], result["time"]
+    rows += ["", f"Lying metadata: the visible page won {liar['visible_wins']}/{liar['of']}; the card noted the "
+             f"disagreement on {liar['noted']}/{liar['of']}.",
+             f"Two-product card ({', '.join(t['pair'])}): from URLs {t['urls_s']} s, from saved screenshots "
+             f"{t['screenshots_s']} s (median of {t['repeat']}): ratio {t['ratio']}."]
+    return "\n".join(rows)
