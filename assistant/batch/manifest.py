@@ -23,6 +23,7 @@ from pathlib import Path
 from ..capture import is_url
 from ..errors import BadInputError
 from ..images import expand_inputs
+from .urls import Failed, captured_rows
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,6 @@ def read_manifest(path: Path, out: Path | None = None, capture=None) -> list[Row
                                                          for c in p):
         raw = raw[1:]  # a header row
     if out is not None:
-        from .urls import captured_rows
-
         raw = captured_rows(raw, out, capture)
     rows = _unique_ids([_row(i, rid, products, path.parent) for i, rid, products in raw])
     if not rows:
@@ -98,7 +97,7 @@ def _csv_rows(text: str):
 
 def _row(index: int, rid: str | None, products, base: Path) -> Row:
     name = _safe_id(rid) if rid else f"row-{index:04d}"
-    if isinstance(products, str):  # _Unreadable, or a URL that could not be captured
+    if isinstance(products, (_Unreadable, Failed)):  # a line that is not a row, a URL that could not be captured
         return Row(index, name, (), error=str(products))
     if not isinstance(products, list) or not all(isinstance(p, list) and p for p in products) or not products:
         return Row(index, name, (), error=f"row {index}: \"products\" must be a list of lists of paths")

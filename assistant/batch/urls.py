@@ -25,7 +25,7 @@ def _products(n: int, rid: str | None, products, out: Path, options):
         return [[f for item in product for f in (_capture(item, out, options) if is_url(item) else [item])]
                 for product in products]
     except CaptureError as exc:
-        return _Failed(f"row {n}: {exc}")
+        return Failed(f"row {n}: {exc}")
 
 
 def _capture(url: str, out: Path, options) -> list[str]:
@@ -36,5 +36,5 @@ def _capture(url: str, out: Path, options) -> list[str]:
     return [str(Path(p).resolve()) for p in resolve([[url]], folder, options)[0]]
 
 
-class _Failed(str):
+class Failed(str):
     """A row whose URL could not be captured: its one-line error."""

@@ -23,6 +23,10 @@ from . import dom
 from .netguard import CaptureError, GuardProxy, Refused, Verdicts, check_url
 
 FOLLOWABLE = ("pricing", "features")
+# Chromium switches: no calls home of its own (updates, sync, pings, translation), no scrollbars in the screenshot
+QUIET = ("disable-background-networking", "disable-component-update", "disable-sync", "no-pings",
+         "disable-domain-reliability", "no-first-run", "hide-scrollbars",
+         "disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication")
 
 
 class CaptureOptions(BaseModel):
@@ -128,9 +132,7 @@ class Browser:
             self._browser = self._pw.chromium.launch(
                 executable_path=chromium_path(), headless=True,
                 proxy={"server": self._proxy.address, "bypass": "<-loopback>"},  # loopback goes through it too
-                args=["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                      "--no-pings", "--disable-domain-reliability", "--no-first-run", "--hide-scrollbars",
-                      "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication"])
+                args=[f"--{switch}" for switch in QUIET])
         except Exception as exc:
             self.__exit__()
             raise CaptureError(f"Chromium would not start ({_first_line(exc)}).",

@@ -119,7 +119,7 @@ class Verdicts:
 class GuardProxy:
     """An HTTP proxy on 127.0.0.1 that resolves, checks and connects to the checked address itself.
 
-    Chromium reaches every http, https and websocket host through it (`--proxy-server`, with loopback not
+    Chromium reaches every http, https and websocket host through it (its proxy setting, with loopback not
     bypassed), so no connection leaves without `Verdicts.address` having named its address."""
 
     def __init__(self, verdicts: Verdicts, timeout_s: float):
