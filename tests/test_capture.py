@@ -244,3 +244,38 @@ def test_ui_url_box_captures_and_refuses_loopback_unless_allowed(site):
         url_products(f"{site}/jsonld")  # `shipcard ui` keeps the browser off this machine and its network by default
     [[landing, pricing]] = url_products(f"{site}/jsonld {site}/pricing\n", allow_local=True)
     assert Path(landing).is_file() and Path(pricing).with_name(Path(pricing).stem + ".capture.json").is_file()
+
+
+@pytest.mark.slow
+def test_ui_compares_two_urls_typed_in_its_box(site, tmp_path, monkeypatch):
+    pytest.importorskip("gradio")
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    monkeypatch.setenv("SHIPCARD_HOME", str(tmp_path / "home"))
+    from playwright.sync_api import sync_playwright
+
+    from ui.app import build_app, launch
+
+    demo = build_app("ocr", allow_local=True)  # `shipcard ui --allow-local`: the pages are on this machine
+    _, url, _ = launch(demo, "127.0.0.1", _free_port(), block=False)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url)
+            page.locator("#shipcard-urls textarea").fill(f"{site}/jsonld\n{site}/pricing")
+            page.locator("#shipcard-compare").click()
+            card = page.frame_locator("iframe.shipcard-card")
+            card.locator(".scorecard").nth(1).wait_for(timeout=90_000)
+            text = card.locator("body").inner_text()
+            browser.close()
+    finally:
+        demo.close()
+    assert "Acme Notes" in text and "supabase" in text.lower()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
