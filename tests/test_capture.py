@@ -41,19 +41,29 @@ LIAR = JSONLD.replace("Acme Notes —", "Globex Writer —").replace('content="A
     .replace('"name":"Acme Notes"', '"name":"Globex Writer"').replace('"price":"12"', '"price":"49"')
 HUGE = "<!doctype html><html><body>" + "".join(f"<p style='height:100px'>Row {i}</p>" for i in range(300)) + \
     "</body></html>"
+SCRIPTED = """<!doctype html><html><body><h1>Static Heading</h1><img src="http://10.255.255.1/pixel.png">
+<script>document.body.insertAdjacentHTML('beforeend', '<p>Scripted paragraph</p>')</script></body></html>"""
 LOGIN = """<!doctype html><html><body><h1>Sign in</h1><form><input name=u><input type=password name=p>
 <button>Sign in</button></form></body></html>"""
 
 
 class Site(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, str]] = {"/pricing": PRICING.html, "/jsonld": JSONLD, "/liar": LIAR, "/huge": HUGE,
-                              "/login": LOGIN, "/pricing-page": PRICING.html}
+                              "/login": LOGIN, "/pricing-page": PRICING.html, "/scripted": SCRIPTED}
 
     def do_GET(self) -> None:
         if self.path == "/loop":
             return self._redirect("/loop")
         if self.path == "/to-private":
             return self._redirect("http://10.255.255.1/admin")
+        if self.path == "/download":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Disposition", "attachment; filename=x.zip")
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"PK\x03\x04")
+            return None
         if self.path == "/slow":  # headers and a start, then nothing: `load` never fires
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -166,7 +176,8 @@ def test_huge_page_is_cut_and_the_card_says_where(site):
 
 
 @pytest.mark.parametrize(("path", "said"), [("/slow", "did not finish loading"), ("/loop", "redirects in a loop"),
-                                            ("/login", "sign-in form"), ("/nowhere", "HTTP 404")])
+                                            ("/login", "sign-in form"), ("/nowhere", "HTTP 404"),
+                                            ("/download", "file download")])
 def test_bad_pages_fail_in_one_line_and_save_nothing(site, tmp_path, path, said):
     options = CaptureOptions(allow_local=True, timeout_s=3)
     with pytest.raises(CaptureError, match=said):
@@ -279,3 +290,12 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_javascript_runs_unless_turned_off_and_a_private_resource_is_blocked(site):
+    host = site.removeprefix("http://")
+    public = Verdicts(allow_local=False, public=frozenset({host}))
+    on = capture_all([f"{site}/scripted"], CaptureOptions(timeout_s=15), public)[f"{site}/scripted"][0]
+    off = capture_all([f"{site}/scripted"], CaptureOptions(timeout_s=15, javascript=False), public)[f"{site}/scripted"][0]
+    assert [ln.text for ln in on.lines] == ["Static Heading", "Scripted paragraph"]  # the 10.x image never loads
+    assert [ln.text for ln in off.lines] == ["Static Heading"]

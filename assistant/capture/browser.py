@@ -107,6 +107,9 @@ LINKS_JS = """(kinds) => {
   return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.href]));
 }"""
 
+# how Chromium reports a request the proxy or the route handler refused
+BLOCKED = ("ERR_HTTP_RESPONSE_CODE_FAILURE", "ERR_TUNNEL_CONNECTION_FAILED", "ERR_BLOCKED_BY_CLIENT",
+           "ERR_PROXY_CONNECTION_FAILED")
 HEIGHT_JS = "() => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
 
@@ -120,6 +123,8 @@ class Browser:
         self._browser: Any = None
         self._pw: Any = None
         self._proxy: GuardProxy | None = None
+        self._refused: CaptureError | None = None  # this page's own navigation, refused by the route handler
+        self._mark = 0  # refusals before this page's
 
     def __enter__(self) -> Browser:
         try:
@@ -168,14 +173,18 @@ class Browser:
             context.close()
 
     def _route(self, route: Any) -> None:
-        """Every request the page makes: refused (and remembered for the error) unless its host is allowed."""
-        if self.verdicts.allows(route.request.url):
+        """Every request the page makes: refused unless its host is allowed; a refused navigation of the page itself
+        (a redirect hop) is remembered as the capture's error."""
+        refused = self.verdicts.refusal(route.request.url)
+        if refused is None:
             route.continue_()
-        else:
-            route.abort("blockedbyclient")
+            return
+        if route.request.is_navigation_request() and route.request.frame.parent_frame is None:
+            self._refused = refused
+        route.abort("blockedbyclient")
 
     def _socket(self, ws: Any) -> None:
-        if self.verdicts.allows(re.sub(r"^ws", "http", ws.url)):
+        if self.verdicts.refusal(re.sub(r"^ws", "http", ws.url)) is None:
             ws.connect_to_server()
         else:
             ws.close()
@@ -185,6 +194,7 @@ class Browser:
         _, host, port = check_url(url)
         self.verdicts.address(host, port)  # the first hop, refused before the browser sees it
         deadline = time.monotonic() + o.timeout_s
+        self._refused, self._mark = None, len(self.verdicts.refused)
         page = context.new_page()
         try:
             self._load(page, url, deadline)
@@ -216,6 +226,8 @@ class Browser:
         if response is not None and response.status in (401, 407):
             raise CaptureError(f"{printable(url)} asks to sign in (HTTP {response.status}).",
                                "Sign in in your own browser, take the screenshot there and pass the file.")
+        if response is not None and response.status == 403 and len(self.verdicts.refused) > self._mark:
+            raise self.verdicts.refused[self._mark]  # the proxy refused a hop on the way
         if response is not None and response.status >= 400:
             raise CaptureError(f"{printable(url)} answered HTTP {response.status}.", "Check the address.")
         if not page.url.startswith(("http://", "https://")):
@@ -233,8 +245,10 @@ class Browser:
     def _why(self, exc: Exception, url: str, timeout_s: float) -> CaptureError:
         """The browser's error as one line a person can act on."""
         text = str(exc)
-        if self.verdicts.refused:
-            return self.verdicts.refused[0]
+        if self._refused is not None:
+            return self._refused
+        if any(code in text for code in BLOCKED) and len(self.verdicts.refused) > self._mark:
+            return self.verdicts.refused[self._mark]  # a hop the proxy refused (the route handler sees no redirects)
         if "ERR_TOO_MANY_REDIRECTS" in text:
             return CaptureError(f"{printable(url)} redirects in a loop.", "Open it in your browser to find the page's "
                                 "real address.")

@@ -78,14 +78,14 @@ def resolve(host: str, port: int, allow_local: bool) -> str:
 
 
 class Verdicts:
-    """The rule for one capture, with each host's verdict kept for the capture's length (a page asks for the same
-    host many times); refusals are remembered for the error message."""
+    """The rule for one run of captures, with each host's verdict kept for the run's length (a page asks for the
+    same host many times)."""
 
     def __init__(self, allow_local: bool, public: frozenset[str] = frozenset()):
         self.allow_local = allow_local
         self.public = public  # host:port pairs held to be public whatever they resolve to (tests' stand-in web)
-        self.refused: list[Refused] = []
         self._seen: dict[tuple[str, int], str | Refused] = {}
+        self.refused: list[Refused] = []  # every refusal, in order: a page's error names the one that stopped it
         self._lock = threading.Lock()
 
     def address(self, host: str, port: int) -> str:
@@ -106,14 +106,15 @@ class Verdicts:
             raise known
         return known
 
-    def allows(self, url: str) -> bool:
-        """The route handler's check: an http(s) URL whose host resolves to allowed addresses only."""
+    def refusal(self, url: str) -> CaptureError | None:
+        """The route handler's check: None for an http(s) URL whose host resolves to allowed addresses only, else
+        why not."""
         try:
             _, host, port = check_url(url)
             self.address(host, port)
-        except CaptureError:
-            return False
-        return True
+        except CaptureError as exc:
+            return exc
+        return None
 
 
 class GuardProxy:
