@@ -92,9 +92,10 @@ def run(limit: int | None = None, repeat: int = 3, progress=None) -> dict:
     chosen = pages()[:limit] if limit else pages()
     names = [label["name"] for _, _, _, label in chosen]
     docs: dict[str, str] = {}
+    lies: dict[str, str] = {}
     for i, (key, doc, _, _) in enumerate(chosen):
-        other = next((n for n in names[i + 1:] + names[:i] if n and norm(n) != norm(names[i])), "Globex")
-        docs[f"/served/{key}"], docs[f"/bare/{key}"], docs[f"/liar/{key}"] = doc, stripped(doc), lying(doc, other)
+        lies[key] = next((n for n in names[i + 1:] + names[:i] if n and norm(n) != norm(names[i])), "Globex")
+        docs[f"/served/{key}"], docs[f"/bare/{key}"], docs[f"/liar/{key}"] = doc, stripped(doc), lying(doc, lies[key])
     server, root = serve(docs)
     engine = choose("ocr", {})
     results: dict[str, dict] = {}
@@ -103,7 +104,10 @@ def run(limit: int | None = None, repeat: int = 3, progress=None) -> dict:
             results["ocr"] = _baseline(chosen)
             for mode in ("served", "bare", "liar"):
                 results[mode] = _score_mode(mode, chosen, root, Path(tmp) / mode, engine, progress)
-            results["time"] = _timing(chosen, root, Path(tmp) / "time", engine, repeat)
+            results["liar"] |= _wins(results["liar"].pop("names"), results["bare"]["names"], lies)
+            results["card"] = _timing(chosen, root, Path(tmp) / "time", engine, repeat)
+            for mode in ("served", "bare"):
+                results[mode].pop("names")
     finally:
         server.shutdown()
     return {"bench": "capture", "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "pages": len(chosen), **results}
@@ -124,7 +128,7 @@ def _score_mode(mode, chosen, root, folder, engine, progress) -> dict:
     from assistant.capture.browser import Browser
     from assistant.pipeline import extract
 
-    name, prices, wins, noted = Score(), Score(), 0, 0
+    name, prices, noted, names = Score(), Score(), 0, {}
     started = time.monotonic()
     with_opts = {}
     for key, _, viewport, label in chosen:
@@ -140,14 +144,20 @@ def _score_mode(mode, chosen, root, folder, engine, progress) -> dict:
                 name.add(field_ok(facts, "name", label), f"{key}: name {facts.name!r}, want {label['name']!r}")
                 score_facts(facts, {k: v for k, v in label.items() if k in ("entry", "entry_usd_per_month", "tiers")},
                             prices, key)
-                if mode == "liar":
-                    wins += field_ok(facts, "name", label) or not label.get("name")
-                    noted += any("metadata" in n for n in facts.notes) or not facts.name
+                names[key] = facts.name
+                noted += any("metadata" in n for n in facts.notes) or not facts.name
     out = {"name": _ratio(name), "prices": _ratio(prices), "misses": name.misses + prices.misses,
-           "seconds": round(time.monotonic() - started, 1)}
+           "seconds": round(time.monotonic() - started, 1), "names": names}
     if mode == "liar":
-        out |= {"visible_wins": wins, "noted": noted, "of": len(chosen)}
+        out |= {"noted": noted, "of": len(chosen)}
     return out
+
+
+def _wins(liar: dict, bare: dict, lies: dict) -> dict:
+    """The visible page wins a lying page when the card names what it names with no metadata at all, and never the
+    lie."""
+    won = [k for k in liar if liar[k] == bare[k] and norm(liar[k]) != norm(lies[k])]
+    return {"visible_wins": len(won), "lost": sorted(set(liar) - set(won))}
 
 
 def _baseline(chosen) -> dict:
@@ -206,9 +216,9 @@ def markdown(result: dict) -> str:
         r = result[mode]
         rows.append(f"| {title} | {r['name']['right']}/{r['name']['total']} ({r['name']['ratio']:.1%}) | "
                     f"{r['prices']['right']}/{r['prices']['total']} ({r['prices']['ratio']:.1%}) |")
-    liar, t = result["liar"], result["time"]
-    rows += ["", f"Lying metadata: the visible page won {liar['visible_wins']}/{liar['of']}; the card noted the "
-             f"disagreement on {liar['noted']}/{liar['of']}.",
+    liar, t = result["liar"], result["card"]
+    rows += ["", f"Lying metadata: the visible page won {liar['visible_wins']}/{liar['of']} (the name read as with no "
+             f"metadata, never the lie); the card noted the disagreement on {liar['noted']}/{liar['of']}.",
              f"Two-product card ({', '.join(t['pair'])}): from URLs {t['urls_s']} s, from saved screenshots "
              f"{t['screenshots_s']} s (median of {t['repeat']}): ratio {t['ratio']}."]
     return "\n".join(rows)
