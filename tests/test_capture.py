@@ -43,13 +43,18 @@ HUGE = "<!doctype html><html><body>" + "".join(f"<p style='height:100px'>Row {i}
     "</body></html>"
 SCRIPTED = """<!doctype html><html><body><h1>Static Heading</h1><img src="http://10.255.255.1/pixel.png">
 <script>document.body.insertAdjacentHTML('beforeend', '<p>Scripted paragraph</p>')</script></body></html>"""
+BANNER = """<div id="consent" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:12px">We use
+cookies to improve your experience. <button onclick="{press}">Reject all</button><button>Accept all</button></div>"""
+DISMISSABLE = JSONLD.replace("</body>", BANNER.format(press="this.parentElement.remove()") + "</body>")
+STUCK = JSONLD.replace("</body>", BANNER.format(press="") + "</body>")
 LOGIN = """<!doctype html><html><body><h1>Sign in</h1><form><input name=u><input type=password name=p>
 <button>Sign in</button></form></body></html>"""
 
 
 class Site(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, str]] = {"/pricing": PRICING.html, "/jsonld": JSONLD, "/liar": LIAR, "/huge": HUGE,
-                              "/login": LOGIN, "/pricing-page": PRICING.html, "/scripted": SCRIPTED}
+                              "/login": LOGIN, "/pricing-page": PRICING.html, "/scripted": SCRIPTED,
+                                        "/dismissable": DISMISSABLE, "/stuck": STUCK}
 
     def do_GET(self) -> None:
         if self.path == "/loop":
@@ -299,3 +304,28 @@ def test_javascript_runs_unless_turned_off_and_a_private_resource_is_blocked(sit
     off = capture_all([f"{site}/scripted"], CaptureOptions(timeout_s=15, javascript=False), public)[f"{site}/scripted"][0]
     assert [ln.text for ln in on.lines] == ["Static Heading", "Scripted paragraph"]  # the 10.x image never loads
     assert [ln.text for ln in off.lines] == ["Static Heading"]
+
+
+def test_consent_banners_are_dismissed_or_flagged_on_the_card(site, tmp_path):
+    from assistant.backends import choose
+    from assistant.pipeline import extract
+
+    shots = capture_all([f"{site}/dismissable", f"{site}/stuck"], LOCAL)
+    gone, stuck = shots[f"{site}/dismissable"][0], shots[f"{site}/stuck"][0]
+    assert gone.captured.banner == "dismissed" and not any("cookies" in ln.text for ln in gone.lines)
+    assert stuck.captured.banner == "covers"
+    [[png]] = resolve([[f"{site}/stuck"]], tmp_path, LOCAL)
+    facts, _ = extract([png], choose("ocr", {}))
+    assert any("consent banner covers" in n for n in facts.notes)
+
+
+def test_a_sidecar_for_other_bytes_is_ignored_and_the_pixels_are_read(site, tmp_path):
+    from PIL import Image
+
+    from assistant.capture.sidecar import screen_of
+    from assistant.images import load_image
+
+    [[png]] = resolve([[f"{site}/jsonld"]], tmp_path, LOCAL)
+    assert screen_of(load_image(png)) is not None
+    Image.open(png).convert("L").save(png)  # the screenshot edited after capture: its text no longer vouched for
+    assert screen_of(load_image(png)) is None
