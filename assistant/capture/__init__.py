@@ -31,6 +31,8 @@ def is_url(item: object) -> bool:
 def resolve(products: Sequence[Sequence[str | Path]], folder: Path, options: CaptureOptions | None = None,
             verdicts: Verdicts | None = None) -> list[list[str | Path]]:
     """Each product's inputs with every URL replaced by its captured screenshots (landing, then followed pages)."""
+    for item in (i for inputs in products for i in inputs if not is_url(i)):
+        _must_exist(item)  # a missing file fails before any page is captured (and saved)
     urls = [str(i).strip() for inputs in products for i in inputs if is_url(i)]
     if not urls:
         return [list(inputs) for inputs in products]
@@ -44,6 +46,19 @@ def resolve(products: Sequence[Sequence[str | Path]], folder: Path, options: Cap
     shots = capture_all(urls, options, verdicts)
     saved = {url: save(pages, folder) for url, pages in shots.items()}
     return [[p for i in inputs for p in (saved[str(i).strip()] if is_url(i) else [i])] for inputs in products]
+
+
+def _must_exist(item: str | Path) -> None:
+    from ..errors import BadInputError
+    from ..images import IMAGE_SUFFIXES
+    from ..sanitize import printable
+
+    if not Path(item).exists():
+        web = re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?", str(item), re.IGNORECASE) and \
+            Path(item).suffix.lower() not in IMAGE_SUFFIXES
+        raise BadInputError(f"{printable(item)}: no such file.",
+                            f"For the web page, pass https://{printable(item)}" if web else
+                            "Check the path, or pass a folder of screenshots.")
 
 
 def capture_all(urls: Sequence[str], options: CaptureOptions | None = None, verdicts: Verdicts | None = None,
