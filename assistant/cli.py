@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -208,14 +209,13 @@ def add(
 
 
 def _captured(products: list[list[str]], out_dir: Path, options) -> list[list[str | Path]]:
-    """Each URL among the inputs captured into OUT/captures (every page first, then the files); paths as given,
-    each checked first (a missing one fails before a browser starts, and 'example.com' is told to be a URL)."""
-    import contextlib
-
+    """Each URL among the inputs captured into OUT/captures (every page first, then the files); paths as given.
+    With a URL among them, every path is checked first: a missing one fails before a browser starts."""
     from .capture import is_url, resolve
 
-    capturing = any(is_url(p) for inputs in products for p in inputs) and sys.stderr.isatty()
-    with err.status("Capturing the pages…") if capturing else contextlib.nullcontext():
+    if not any(is_url(p) for inputs in products for p in inputs):
+        return [list(inputs) for inputs in products]
+    with err.status("Capturing the pages…") if sys.stderr.isatty() else contextlib.nullcontext():
         return resolve(products, out_dir / "captures", options)
 
 

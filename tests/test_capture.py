@@ -333,3 +333,11 @@ def test_a_sidecar_for_other_bytes_is_ignored_and_the_pixels_are_read(site, tmp_
     assert screen_of(load_image(png)) is not None
     Image.open(png).convert("L").save(png)  # the screenshot edited after capture: its text no longer vouched for
     assert screen_of(load_image(png)) is None
+
+
+def test_a_missing_file_beside_a_url_fails_before_the_page_is_captured(site, tmp_path):
+    proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "compare", f"{site}/jsonld",
+                           str(tmp_path / "missing.png"), "--allow-local", "--out", str(tmp_path / "out"), "--backend",
+                           "ocr", "--no-save"], capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode == 2 and "no such file" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

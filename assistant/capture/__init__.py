@@ -31,11 +31,11 @@ def is_url(item: object) -> bool:
 def resolve(products: Sequence[Sequence[str | Path]], folder: Path, options: CaptureOptions | None = None,
             verdicts: Verdicts | None = None) -> list[list[str | Path]]:
     """Each product's inputs with every URL replaced by its captured screenshots (landing, then followed pages)."""
-    for item in (i for inputs in products for i in inputs if not is_url(i)):
-        _must_exist(item)  # a missing file fails before any page is captured (and saved)
     urls = [str(i).strip() for inputs in products for i in inputs if is_url(i)]
     if not urls:
         return [list(inputs) for inputs in products]
+    for item in (i for inputs in products for i in inputs if not is_url(i)):
+        _must_exist(item)  # a missing file fails before any page is captured (and saved)
     from .browser import CaptureOptions
 
     options = options or CaptureOptions()
