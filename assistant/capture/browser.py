@@ -179,8 +179,11 @@ class Browser:
         if refused is None:
             route.continue_()
             return
-        if route.request.is_navigation_request() and route.request.frame.parent_frame is None:
-            self._refused = refused
+        try:
+            if route.request.is_navigation_request() and route.request.frame.parent_frame is None:
+                self._refused = refused
+        except Exception:  # a request with no frame (a worker's): refused all the same
+            pass
         route.abort("blockedbyclient")
 
     def _socket(self, ws: Any) -> None:
@@ -218,7 +221,8 @@ class Browser:
             page.close()
         captured = Captured(url=final, captured_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), meta=meta,
                             cut_at=o.max_height if full > o.max_height else None, full_height=full, banner=banner)
-        return Shot(png=png, lines=dom.lines_of(map(tuple, words), o.scale, "", bottom=height), captured=captured,
+        return Shot(png=png, lines=dom.lines_of(map(tuple, words), o.scale, "", bottom=height, right=o.width),
+                    captured=captured,
                     scale=o.scale, links=links)
 
     def _load(self, page: Any, url: str, deadline: float) -> None:

@@ -67,9 +67,12 @@ GAP = 0.8  # a gap wider than this many line heights starts a new line (a space 
 MAX_TEXT = 300  # characters kept of one metadata value
 
 
-def lines_of(words: Iterable[Word], scale: float, name: str, bottom: float | None = None) -> list[OcrLine]:
-    """Words grouped into OCR-like lines, boxes in screenshot pixels; words below `bottom` (CSS px) are cut."""
-    kept = [w for w in words if w[3] > w[1] and w[4] > w[2] and (bottom is None or w[4] <= bottom)]
+def lines_of(words: Iterable[Word], scale: float, name: str, bottom: float | None = None,
+             right: float | None = None) -> list[OcrLine]:
+    """Words grouped into OCR-like lines, boxes in screenshot pixels; words below `bottom` or past `right` (CSS px:
+    the screenshot's edges; a carousel's hidden slides lie there) are cut."""
+    kept = [w for w in words if w[3] > w[1] and w[4] > w[2] and w[1] >= -1 and w[2] >= -1
+            and (bottom is None or w[4] <= bottom) and (right is None or w[3] <= right)]
     rows: list[list[Word]] = []
     for word in sorted(kept, key=lambda w: ((w[2] + w[4]) / 2, w[1])):
         centre, height = (word[2] + word[4]) / 2, word[4] - word[2]
