@@ -263,16 +263,10 @@ def capture_command(
 ) -> None:
     """URL capture on the corpus served as HTML on loopback: name and price accuracy as served, with metadata
     stripped and with lying metadata, beside the saved screenshots' OCR; a two-URL card's time against the same card
-    from screenshots. Runs from a repository checkout (the corpus is not in the wheel)."""
-    import importlib
-
+    from screenshots. Runs from a repository checkout (the corpus's pages are not in the wheel)."""
     from assistant.doctor import hardware
+    from benchmarks import capture_bench as served
 
-    try:  # by name: the corpus stays out of the wheel, and nothing shipped imports it (tests/test_packaging.py)
-        served = importlib.import_module("benchmarks.corpus.served")
-    except ModuleNotFoundError:
-        raise ShipcardError("shipcard bench capture needs the corpus, which only a repository checkout has.",
-                            "Run it from a clone of the shipcard repository.") from None
     result = served.run(limit, repeat, progress=lambda what: None) | {"hardware": hardware()}
     _logged(result, log)
     if as_json:
