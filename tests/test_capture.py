@@ -341,3 +341,15 @@ def test_a_missing_file_beside_a_url_fails_before_the_page_is_captured(site, tmp
                            "ocr", "--no-save"], capture_output=True, text=True, check=False, timeout=60)
     assert proc.returncode == 2 and "no such file" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_bench_pages_are_the_corpus_pages_and_metadata_is_stripped_or_lies():
+    from benchmarks import capture_bench
+
+    served = {key: doc for key, doc, _, _ in capture_bench.pages()}
+    light = {f"{f}/{p.id}": p.html for f in families.names() for p in families.load(f) if "light" in p.variants}
+    assert served == light, "run: python -m benchmarks.corpus.build html"
+    doc = JSONLD
+    assert "<title>" not in capture_bench.stripped(doc) and "ld+json" not in capture_bench.stripped(doc)
+    lie = capture_bench.lying(doc, "Globex Writer")
+    assert lie.count("Globex Writer") == 4 and "Acme Notes</h1>" in lie and "og:site_name\" content=\"Acme" not in lie
