@@ -353,3 +353,26 @@ def test_bench_pages_are_the_corpus_pages_and_metadata_is_stripped_or_lies():
     assert "<title>" not in capture_bench.stripped(doc) and "ld+json" not in capture_bench.stripped(doc)
     lie = capture_bench.lying(doc, "Globex Writer")
     assert lie.count("Globex Writer") == 4 and "Acme Notes</h1>" in lie and "og:site_name\" content=\"Acme" not in lie
+
+
+def test_the_proxy_checks_every_connection_itself_and_connects_to_the_address_it_checked(site):
+    """What Chromium sends the proxy (a CONNECT, an absolute-form GET) is checked there, whatever the route handler
+    saw: a private host is refused; an allowed one is reached at the address the check resolved."""
+    import socket
+
+    from assistant.capture.netguard import GuardProxy
+
+    host = site.removeprefix("http://")
+    verdicts = Verdicts(allow_local=False, public=frozenset({host}))
+
+    def ask(request: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", int(proxy.address.rsplit(":", 1)[1])), timeout=10) as s:
+            s.sendall(request)
+            return s.recv(4096)
+
+    with GuardProxy(verdicts, timeout_s=10) as proxy:
+        assert ask(b"CONNECT 10.0.0.1:443 HTTP/1.1\r\nHost: 10.0.0.1:443\r\n\r\n").startswith(b"HTTP/1.1 403")
+        assert ask(b"GET http://169.254.169.254/latest/ HTTP/1.1\r\nHost: 169.254.169.254\r\n\r\n").startswith(
+            b"HTTP/1.1 403")
+        assert ask(f"GET {site}/jsonld HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()).startswith(b"HTTP/1.0 200")
+    assert [str(r).split(" ")[0] for r in verdicts.refused] == ["10.0.0.1", "169.254.169.254"]
