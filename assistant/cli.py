@@ -99,19 +99,23 @@ class _Progress:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of screenshots, of one product.")],
+    inputs: Annotated[list[str], typer.Argument(help="Screenshots, a folder of screenshots, or URLs, of one product.")],
     as_json: JsonOpt = False, backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET,
     verbose: VerboseOpt = False, escalate: EscalateOpt = False, yes: YesOpt = False,
     claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, option: EngineOpt = None,
+    allow_local: AllowLocalOpt = False, no_js: NoJsOpt = False, follow: FollowOpt = "",
+    max_height: MaxHeightOpt = 8000, capture_timeout: CaptureTimeoutOpt = 30.0, viewport: ViewportOpt = "1280x800",
 ) -> None:
-    """Read one product's screenshots and print its facts."""
+    """Read one product's screenshots (or pages: a URL is captured into shipcard-out/captures) and print its facts."""
     from . import pipeline
 
     _setup(verbose)
+    captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
+    [files] = _captured([inputs], Path("shipcard-out"), captures)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env, option)
     with _Progress(sys.stderr.isatty()) as progress:
-        facts, screens = pipeline.extract(inputs, engine, progress)
+        facts, screens = pipeline.extract(files, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
         from .datamodel import Comparison
         from .rubrics import load_rubrics

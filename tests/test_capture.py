@@ -376,3 +376,12 @@ def test_the_proxy_checks_every_connection_itself_and_connects_to_the_address_it
             b"HTTP/1.1 403")
         assert ask(f"GET {site}/jsonld HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()).startswith(b"HTTP/1.0 200")
     assert [str(r).split(" ")[0] for r in verdicts.refused] == ["10.0.0.1", "169.254.169.254"]
+
+
+def test_cli_extract_takes_a_url_like_a_screenshot(site, tmp_path):
+    proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "extract", f"{site}/jsonld",
+                           "--allow-local", "--backend", "ocr", "--json"], capture_output=True, text=True, check=False,
+                          timeout=120, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["name"] == "Acme Notes"
+    assert len(list((tmp_path / "shipcard-out" / "captures").glob("*.png"))) == 1
