@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -15,22 +16,28 @@ from .errors import ShipcardError, exit_with
 from .flags import (
     CLAUDE_TIMEOUT_S,
     TILE_BUDGET,
+    AllowLocalOpt,
     ApiKeyEnvOpt,
     BackendOpt,
     BaseUrlOpt,
+    CaptureTimeoutOpt,
     ClaudeModelOpt,
     ClaudeTimeoutOpt,
     EngineOpt,
     EscalateOpt,
+    FollowOpt,
     FormatOpt,
     JsonOpt,
+    MaxHeightOpt,
     ModelOpt,
+    NoJsOpt,
     NoSaveOpt,
     OutOpt,
     RationaleOpt,
     RubricsOpt,
     TilesOpt,
     VerboseOpt,
+    ViewportOpt,
     YesOpt,
 )
 
@@ -59,19 +66,23 @@ _Progress = console.StageProgress  # the one progress bar: extract, compare, ver
 
 @app.command()
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of screenshots, of one product.")],
+    inputs: Annotated[list[str], typer.Argument(help="Screenshots, a folder of screenshots, or URLs, of one product.")],
     as_json: JsonOpt = False, backend: BackendOpt = "auto", model: ModelOpt = None, tiles: TilesOpt = TILE_BUDGET,
     verbose: VerboseOpt = False, escalate: EscalateOpt = False, yes: YesOpt = False,
     claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, option: EngineOpt = None,
+    allow_local: AllowLocalOpt = False, no_js: NoJsOpt = False, follow: FollowOpt = "",
+    max_height: MaxHeightOpt = 8000, capture_timeout: CaptureTimeoutOpt = 30.0, viewport: ViewportOpt = "1280x800",
 ) -> None:
-    """Read one product's screenshots and print its facts."""
+    """Read one product's screenshots (or pages: a URL is captured into shipcard-out/captures) and print its facts."""
     from . import pipeline
 
     _setup(verbose)
+    captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
+    [files] = _captured([inputs], Path("shipcard-out"), captures)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env, option)
     with _Progress(sys.stderr.isatty()) as progress:
-        facts, screens = pipeline.extract(inputs, engine, progress)
+        facts, screens = pipeline.extract(files, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
         from .datamodel import Comparison
         from .rubrics import load_rubrics
@@ -98,7 +109,7 @@ def extract(
 
 @app.command()
 def compare(
-    products: Annotated[list[Path], typer.Argument(help="One image or folder per product: A B [C ...].")],
+    products: Annotated[list[str], typer.Argument(help="One image, folder or http(s) URL per product: A B [C ...].")],
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
@@ -107,14 +118,17 @@ def compare(
     no_save: NoSaveOpt = False, escalate: EscalateOpt = False, yes: YesOpt = False,
     claude_model: ClaudeModelOpt = None, claude_timeout: ClaudeTimeoutOpt = CLAUDE_TIMEOUT_S,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
-    option: EngineOpt = None,
+    option: EngineOpt = None, allow_local: AllowLocalOpt = False, no_js: NoJsOpt = False, follow: FollowOpt = "",
+    max_height: MaxHeightOpt = 8000, capture_timeout: CaptureTimeoutOpt = 30.0, viewport: ViewportOpt = "1280x800",
 ) -> None:
-    """Compare products (one image or folder each) and write the card (HTML, Markdown, JSON, PNG).
+    """Compare products (one image, folder or URL each) and write the card (HTML, Markdown, JSON, PNG).
 
-    With one product the card is that product's verdict, as `shipcard verdict` makes it.
+    A URL is captured with headless Chromium first (its screenshot and text kept in OUT/captures). With one product
+    the card is that product's verdict, as `shipcard verdict` makes it.
     """
     wanted = flags.formats(formats)  # a typo fails now, not after the run
-    session = _run_compare([[p] for p in products], backend, model, tiles, rubrics, verbose, base_url, api_key_env,
+    captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
+    session = _run_compare(_captured([[p] for p in products], out_dir, captures), backend, model, tiles, rubrics, verbose, base_url, api_key_env,
                            rationale, option)
     _done(session, out_dir, wanted, as_json, save=not no_save, escalate=escalate, yes=yes, claude_model=claude_model,
           claude_timeout=claude_timeout)
@@ -122,7 +136,7 @@ def compare(
 
 @app.command()
 def verdict(
-    images: Annotated[list[Path], typer.Argument(help="Screenshots, or a folder of them, of one product.")],
+    images: Annotated[list[str], typer.Argument(help="Screenshots, a folder of them, or a URL, of one product.")],
     as_json: JsonOpt = False,
     out_dir: OutOpt = Path("shipcard-out"),
     formats: FormatOpt = "html,md,json,png",
@@ -130,11 +144,13 @@ def verdict(
     verbose: VerboseOpt = False,
     no_save: NoSaveOpt = False,
     base_url: BaseUrlOpt = None, api_key_env: ApiKeyEnvOpt = None, rationale: RationaleOpt = "auto",
-    option: EngineOpt = None,
+    option: EngineOpt = None, allow_local: AllowLocalOpt = False, no_js: NoJsOpt = False, follow: FollowOpt = "",
+    max_height: MaxHeightOpt = 8000, capture_timeout: CaptureTimeoutOpt = 30.0, viewport: ViewportOpt = "1280x800",
 ) -> None:
     """One product's verdict card: the panel, the four reviews, the facts and Best for (--json: a one-product comparison)."""
     wanted = flags.formats(formats)
-    session = _run_compare([images], backend, model, tiles, rubrics, verbose, base_url, api_key_env, rationale, option)
+    captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
+    session = _run_compare(_captured([images], out_dir, captures), backend, model, tiles, rubrics, verbose, base_url, api_key_env, rationale, option)
     _done(session, out_dir, wanted, as_json, save=not no_save)
 
 
@@ -161,6 +177,17 @@ def add(
     with _Progress(sys.stderr.isatty()) as progress:
         session = saved.add(images, engine, reviewers, progress, flags.rationale(rationale))
     _done(session, out_dir, wanted, as_json)
+
+
+def _captured(products: list[list[str]], out_dir: Path, options) -> list[list[str | Path]]:
+    """Each URL among the inputs captured into OUT/captures (every page first, then the files); paths as given.
+    With a URL among them, every path is checked first: a missing one fails before a browser starts."""
+    from .capture import is_url, resolve
+
+    if not any(is_url(p) for inputs in products for p in inputs):
+        return [list(inputs) for inputs in products]
+    with err.status("Capturing the pages…") if sys.stderr.isatty() else contextlib.nullcontext():
+        return resolve(products, out_dir / "captures", options)
 
 
 def _done(session, out_dir: Path, formats: list[str], as_json: bool, **finish) -> None:

@@ -7,6 +7,7 @@ engines exist, and what each takes, comes from the registry (`shipcard doctor` l
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -47,6 +48,48 @@ RationaleOpt = Annotated[str, typer.Option(
     "--rationale", help="Who writes the reviews: auto (a served model does, else the rules), model (the engine, "
     "opt-in on a local CPU: tens of seconds), rules.")]
 RATIONALES = ("auto", "model", "rules")
+
+# ---- pages captured from a URL (assistant/capture/) ----------------------------------------------------
+
+AllowLocalOpt = Annotated[bool, typer.Option(
+    "--allow-local", help="Let a URL capture reach this machine and your network (loopback, private addresses).")]
+NoJsOpt = Annotated[bool, typer.Option("--no-js", help="Capture URLs with the page's JavaScript turned off.")]
+FollowOpt = Annotated[str, typer.Option(
+    "--follow", help="Comma-separated: also capture the page's pricing and/or features link (pricing,features).")]
+MaxHeightOpt = Annotated[int, typer.Option(
+    "--max-height", help="A captured page stops this many CSS px down (the card says where).", min=800, max=20000)]
+CaptureTimeoutOpt = Annotated[float, typer.Option(
+    "--capture-timeout", help="Seconds a URL's page may take to load and be captured.", min=1, max=600)]
+ViewportOpt = Annotated[str, typer.Option(
+    "--viewport", help="The capture's viewport in CSS px, WIDTHxHEIGHT or WIDTHxHEIGHT@SCALE: 1280x800@2.")]
+
+
+def capture_options(allow_local: bool = False, no_js: bool = False, follow: str = "", max_height: int = 8000,
+                    timeout_s: float = 30.0, viewport: str = "1280x800"):
+    """The capture flags as `CaptureOptions`; a bad --viewport or --follow fails now, in one line."""
+    from .capture.browser import FOLLOWABLE, CaptureOptions
+
+    m = re.fullmatch(r"\s*(\d+)\s*x\s*(\d+)\s*(?:@\s*(\d+(?:\.\d+)?))?\s*", viewport)
+    if not m:
+        raise ShipcardError(f"--viewport '{viewport}' is not WIDTHxHEIGHT[@SCALE].", "Example: --viewport 1280x800@2")
+    kinds = tuple(k.strip().lower() for k in follow.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in FOLLOWABLE]
+    if unknown:
+        raise ShipcardError(f"Unknown --follow {', '.join(unknown)}.", f"Choose from {','.join(FOLLOWABLE)}.")
+    try:
+        return CaptureOptions(width=int(m.group(1)), height=int(m.group(2)), scale=float(m.group(3) or 1),
+                              max_height=max_height, timeout_s=timeout_s, javascript=not no_js,
+                              allow_local=allow_local, follow=kinds)
+    except ValueError as exc:  # pydantic's ValidationError: a width or scale out of range
+        raise ShipcardError(f"--viewport '{viewport}' is out of range ({_first_error(exc)}).",
+                            "Width 320-3840, height 240-4000, scale 1-3.") from None
+
+
+def _first_error(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    first = errors()[0] if callable(errors) and errors() else {}
+    return f"{'.'.join(map(str, first.get('loc', ())))}: {first.get('msg', exc)}"
+
 
 # ---- Claude -------------------------------------------------------------------------------------------
 
@@ -98,6 +141,35 @@ def rationale(value: str) -> Rationale:
     return cast("Rationale", value)  # one of RATIONALES
 
 
-__all__ = ["ALIASES", "CLAUDE_TIMEOUT_S", "TILE_BUDGET", "ApiKeyEnvOpt", "BackendOpt", "BaseUrlOpt", "ClaudeModelOpt",
-           "ClaudeTimeoutOpt", "EngineOpt", "EscalateOpt", "FormatOpt", "JsonOpt", "ModelOpt", "NoSaveOpt", "OutOpt",
-           "RationaleOpt", "RubricsOpt", "TilesOpt", "VerboseOpt", "YesOpt", "engine_settings", "formats", "rationale"]
+__all__ = [
+    "ALIASES",
+    "CLAUDE_TIMEOUT_S",
+    "TILE_BUDGET",
+    "AllowLocalOpt",
+    "ApiKeyEnvOpt",
+    "BackendOpt",
+    "BaseUrlOpt",
+    "CaptureTimeoutOpt",
+    "ClaudeModelOpt",
+    "ClaudeTimeoutOpt",
+    "EngineOpt",
+    "EscalateOpt",
+    "FollowOpt",
+    "FormatOpt",
+    "JsonOpt",
+    "MaxHeightOpt",
+    "ModelOpt",
+    "NoJsOpt",
+    "NoSaveOpt",
+    "OutOpt",
+    "RationaleOpt",
+    "RubricsOpt",
+    "TilesOpt",
+    "VerboseOpt",
+    "ViewportOpt",
+    "YesOpt",
+    "capture_options",
+    "engine_settings",
+    "formats",
+    "rationale",
+]

@@ -9,6 +9,8 @@ from typing import cast
 
 from . import ocr
 from .backends import Backend
+from .capture.notes import notes_for
+from .capture.sidecar import screen_of
 from .datamodel import Comparison, Facts, LoadedImage, ProductCard, Screen
 from .images import expand_inputs, load_image
 from .judge import judge_product, panel
@@ -52,7 +54,7 @@ def _read(loaded: list[LoadedImage], progress: Progress, cache: ScreenCache) -> 
         progress("read", i, len(loaded))
         screen = cache.get(image)
         if screen is None:
-            screen = ocr.read(image)
+            screen = screen_of(image) or ocr.read(image)  # a captured page's own text, else OCR
             cache.put(screen)
         screens.append(screen)
     progress("read", len(loaded), len(loaded))
@@ -67,6 +69,7 @@ def extract(inputs: Sequence[str | Path] | list[LoadedImage], backend: Backend, 
     screens = _read(loaded, progress, _own(cache))
     progress("extract", 0, 1)
     facts = backend.extract(screens)
+    facts.notes = notes_for(facts, screens)
     progress("extract", 1, 1)
     return facts, screens
 

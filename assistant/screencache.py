@@ -30,7 +30,8 @@ class ScreenCache:
         if cached is None:
             return None
         self._screens.move_to_end(image.sha256)
-        return cached if cached.loaded.path == image.path else Screen(loaded=image, lines=cached.lines)
+        return cached if cached.loaded.path == image.path else Screen(loaded=image, lines=cached.lines,
+                                                                          capture=cached.capture)
 
     def put(self, screen: Screen) -> None:
         key = screen.loaded.sha256

@@ -246,6 +246,30 @@ def judging_command(
         print("\n".join(m for k, t in tallies.items() if not k.startswith("criterion:") for m in t.misses))
 
 
+@app.command("capture")
+def capture_command(
+    limit: Annotated[int | None, typer.Option(help="Only the first N corpus pages (a quick look).", min=1)] = None,
+    repeat: Annotated[int, typer.Option(help="Runs of each two-product card; the median is reported.", min=1)] = 3,
+    misses: Annotated[bool, typer.Option(help="List every name and price scored wrong.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    log: Annotated[Path | None, typer.Option(help="Append the result to this JSON-lines file.")] = None,
+) -> None:
+    """URL capture on the corpus served as HTML on loopback: name and price accuracy as served, with metadata
+    stripped and with lying metadata, beside the saved screenshots' OCR; a two-URL card's time against the same card
+    from screenshots. Runs from a repository checkout (the corpus's pages are not in the wheel)."""
+    from assistant.doctor import hardware
+    from benchmarks import capture_bench as served
+
+    result = served.run(limit, repeat, progress=lambda what: None) | {"hardware": hardware()}
+    _logged(result, log)
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    print(served.markdown(result))
+    if misses:
+        print("\n".join(m for mode in ("served", "bare", "liar") for m in result[mode]["misses"]))
+
+
 def _logged(result: dict, log: Path | None) -> None:
     if log:
         with log.open("a") as f:

@@ -250,3 +250,4 @@ def test_an_emptied_value_changes_nothing_until_confirmed(example_comparison):
         ui_app._set_name(session, 0, "", [])
     assert actions.button_label([["a.png"], None, [], None]) == "Verdict"
     assert actions.button_label([["a.png"], ["b.png"], None, None]) == "Compare"
+    assert actions.button_label([["a.png"], None, None, None], "https://b.example\n") == "Compare"  # a URL line is a product

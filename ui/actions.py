@@ -110,9 +110,11 @@ def first_run() -> bool:
     return _cards_made == 0
 
 
-def button_label(products: Sequence[Sequence[str] | None]) -> str:
-    """The main button says what it will make: one product's verdict, or a comparison of two or more."""
-    return "Verdict" if sum(1 for files in products if files) == 1 else "Compare"
+def button_label(products: Sequence[Sequence[str] | None], urls: str | None = "") -> str:
+    """The main button says what it will make: one product's verdict, or a comparison of two or more (a line of
+    the URL box is a product too)."""
+    count = sum(1 for files in products if files) + sum(1 for line in (urls or "").splitlines() if line.strip())
+    return "Verdict" if count == 1 else "Compare"
 
 
 def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | None, progress: Progress) -> Session:
@@ -128,6 +130,20 @@ def run_compare(products: Sequence[Sequence[str]], backend: str, model: str | No
     if done.not_saved:  # the card is still shown; only its history entry is lost
         log.warning("The card was not saved: %s", done.not_saved)
     return run
+
+
+def url_products(text: str | None, allow_local: bool = False) -> list[list[str]]:
+    """The URL box's products, captured: one line per product (its URLs: landing, pricing...), each URL's screenshots
+    in a fresh temp folder. Loopback and private addresses only with `shipcard ui --allow-local`."""
+    lines = [[u if "://" in u else f"https://{u}" for u in line.split()] for line in (text or "").splitlines()
+             if line.strip()]  # 'example.com' is a page, as in a browser's address bar
+    if not lines:
+        return []
+    from assistant.capture import resolve
+    from assistant.capture.browser import CaptureOptions
+
+    folder = Path(tempfile.mkdtemp(prefix="shipcard-capture-"))
+    return [[str(p) for p in product] for product in resolve(lines, folder, CaptureOptions(allow_local=allow_local))]
 
 
 def card_files(session: Session) -> dict[str, str]:

@@ -47,10 +47,12 @@ def friendly(fn):
 # ---- layout -----------------------------------------------------------------------------------
 
 
-def build_app(backend_name: str = "auto", model: str | None = None) -> gr.Blocks:
+def build_app(backend_name: str = "auto", model: str | None = None, allow_local: bool = False) -> gr.Blocks:
+    """`allow_local`: URL captures may reach this machine and its network (`shipcard ui --allow-local`; off: the UI
+    must not become a way into the person's network)."""
     with gr.Blocks(title="shipcard", analytics_enabled=False) as demo:
         gr.Markdown("# shipcard\nScreenshots of AI products in, a reviewed comparison card out. On the device.")
-        ui = SimpleNamespace(session=gr.State(None), demo=demo)
+        ui = SimpleNamespace(session=gr.State(None), demo=demo, allow_local=gr.State(allow_local))
         with gr.Tab("Compare"):
             _inputs(ui, backend_name, model)
             _results(ui)
@@ -67,6 +69,9 @@ def _inputs(ui, backend_name: str, model: str | None) -> None:
         ui.uploads = [gr.File(label=f"Product {i + 1}", file_count="multiple", file_types=types, type="filepath",
                               visible=i < 2, elem_id=f"shipcard-upload-{i + 1}", height=150)
                       for i in range(MAX_PRODUCTS)]
+    ui.urls = gr.Textbox(label="Or page URLs", lines=2, elem_id="shipcard-urls", placeholder="https://…  one line "
+                         "per product (a line's second URL, e.g. its pricing page, is the same product's)",
+                         info="Captured here with headless Chromium, then read like the screenshots.")
     ui.shown = gr.State(2)
     ui.add = gr.Button("+ Add a product", size="sm", variant="secondary")
     with gr.Row():
@@ -184,12 +189,13 @@ def _history(ui) -> None:
 
 def _wire(ui) -> None:
     ui.add.click(_add_slot, ui.shown, [ui.shown, ui.add, *ui.uploads])
-    for upload in ui.uploads:  # Verdict for one product, Compare for two or more
-        upload.change(lambda *files: gr.update(value=actions.button_label(files)), ui.uploads, ui.compare,
-                      queue=False, show_progress="hidden")
+    for box in (*ui.uploads, ui.urls):  # Verdict for one product, Compare for two or more
+        box.change(lambda urls, *files: gr.update(value=actions.button_label(files, urls)), [ui.urls, *ui.uploads],
+                   ui.compare, queue=False, show_progress="hidden")
     ui.model.change(_model_changed, [ui.model, ui.backend], [ui.backend, ui.engines])
     shown = _shown(ui)
-    ui.compare.click(friendly(_compare), [ui.backend, ui.model, *ui.uploads], [*shown, ui.notice], concurrency_limit=1)
+    ui.compare.click(friendly(_compare), [ui.backend, ui.model, ui.urls, ui.allow_local, *ui.uploads],
+                     [*shown, ui.notice], concurrency_limit=1)
     ui.load.click(friendly(_load), ui.pick, shown)
     ui.table.select(_picked, None, ui.pick)
     for event in (ui.history_tab.select, ui.refresh.click, ui.only_marked.change):
@@ -264,14 +270,16 @@ def _model_changed(model: str, backend: str):
     return gr.update(choices=choices, value=backend), actions.engines_markdown(model)
 
 
-def _compare(backend: str, model: str, *uploads, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+def _compare(backend: str, model: str, urls: str, allow_local: bool, *uploads,
+             progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
     first = "first run, loading the models · " if actions.first_run() else ""  # why this card is slow
 
     def report(stage: str, done: int, total: int) -> None:
         progress((done, max(total, 1)), desc=first + stage)
 
     progress(0, desc=first + "checking screenshots")
-    return [*_present(actions.run_compare(uploads, backend, model, report), chat=[]), ""]
+    products = [list(files) for files in uploads if files] + actions.url_products(urls, allow_local)
+    return [*_present(actions.run_compare(products, backend, model, report), chat=[]), ""]
 
 
 def _load(card_id):

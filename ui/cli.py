@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from assistant.errors import MissingDependencyError, ShipcardError
-from assistant.flags import BackendOpt, ModelOpt
+from assistant.flags import AllowLocalOpt, BackendOpt, ModelOpt
 
 Credentials = list[tuple[str, str]]
 
@@ -27,13 +27,13 @@ def ui(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 7860,
     auth: Annotated[str | None, typer.Option("--auth", help="USER:PASS required to open the UI.")] = None,
     auth_file: Annotated[Path | None, typer.Option("--auth-file", help="File of USER:PASS lines, one per person.")] = None,
-    backend: BackendOpt = "auto", model: ModelOpt = None,
+    backend: BackendOpt = "auto", model: ModelOpt = None, allow_local: AllowLocalOpt = False,
 ) -> None:
     """Open the web UI: drop screenshots, compare, see the evidence, ask follow-ups (engine and model: those picked
     when the page opens)."""
     credentials = load_credentials(auth, auth_file)
     check_exposure(host, credentials)
-    serve(host, port, credentials, backend, model)
+    serve(host, port, credentials, backend, model, allow_local)
 
 
 def parse_auth(text: str) -> tuple[str, str]:
@@ -77,7 +77,8 @@ def check_exposure(host: str, credentials: Credentials) -> None:
                             "Add --auth USER:PASS or --auth-file FILE, or keep the default --host 127.0.0.1.")
 
 
-def serve(host: str, port: int, credentials: Credentials, backend: str, model: str | None = None) -> None:
+def serve(host: str, port: int, credentials: Credentials, backend: str, model: str | None = None,
+          allow_local: bool = False) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from .guard import private_temp
 
@@ -88,7 +89,7 @@ def serve(host: str, port: int, credentials: Credentials, backend: str, model: s
         raise MissingDependencyError("gradio", "ui") from None
     from .app import build_app, launch
 
-    demo = build_app(backend, model)
+    demo = build_app(backend, model, allow_local)
     _, url, _ = launch(demo, host, port, credentials or None, block=False)
     who = "this machine only" if is_loopback(host) else "the network, behind a password"
     print(f"shipcard UI on {url} (open to {who}; screenshots stay on this machine unless you escalate a card to "

@@ -28,11 +28,13 @@ __all__ = ["Row", "Summary", "identity", "keyed", "read_manifest", "run_batch"]
 def run_batch(manifest: Path, out: Path, backend: str = "ocr", options: dict | None = None,
               rubrics_dir: Path | None = None, formats: tuple[str, ...] = ("html", "md", "json"),
               concurrency: int = 1, ray_address: str | None = None, save: bool = True,
-              progress: Callable[[int, int], None] | None = None, allow_outside: bool = False) -> Summary:
+              progress: Callable[[int, int], None] | None = None, allow_outside: bool = False,
+              capture=None) -> Summary:
     """Make every row of `manifest` not already done in `out`; returns the counts (also in out/summary.json).
 
     Refused as a whole (one ShipcardError, nothing run): an unreadable manifest, an --out that is a file, a
     second batch on the same --out. Rows naming files outside the manifest's folder fail unless `allow_outside`.
+    URLs in rows are captured into OUT/captures/ with `capture` (CaptureOptions), under the lock.
     """
     from ..backends import choose
     from ..rubrics import load_rubrics
@@ -44,6 +46,8 @@ def run_batch(manifest: Path, out: Path, backend: str = "ocr", options: dict | N
     with locked(out):
         engine = choose(backend, options)  # fails now, in one line, if it cannot run
         options = engine.options.model_dump(exclude_defaults=True)  # the workers' engine: the one chosen here
+        if capture is not None:  # read again, URLs captured now: under the lock, once the engine can run
+            listed = read_manifest(manifest, allow_outside, out, capture)
         rows = keyed(listed, identity(engine, rubrics))
         driver = Driver(out, list(formats), engine.name, model_name(engine), save)
         executor = _executor(engine, options, rubrics, concurrency, ray_address)

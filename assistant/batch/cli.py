@@ -50,6 +50,7 @@ def batch(
     allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Let rows name files outside the manifest's "
                                                                         "folder.")] = False,
     no_save: NoSaveOpt = False, as_json: JsonOpt = False, verbose: VerboseOpt = False, option: EngineOpt = None,
+    allow_local: flags.AllowLocalOpt = False, follow: flags.FollowOpt = "",
 ) -> None:
     """Make a card for every row of a manifest; resumable: run it again to skip the rows already done.
 
@@ -63,7 +64,7 @@ def batch(
                                      api_key_env=api_key_env, timeout_s=timeout, max_requests=max(4, concurrency))
     with _Bar(sys.stderr.isatty() and not as_json) as bar:
         summary = run_batch(manifest, out_dir, backend, settings, rubrics, tuple(flags.formats(formats)), concurrency,
-                            ray, not no_save, bar, allow_outside)
+                            ray, not no_save, bar, allow_outside, flags.capture_options(allow_local, follow=follow))
     _report(summary, out_dir, as_json)
     if summary.interrupted:
         raise typer.Exit(130)

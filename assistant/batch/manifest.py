@@ -9,7 +9,8 @@ The format, for people: docs/batch.md.
 A manifest is untrusted: it is read only when it is a regular file under MAX_MANIFEST_BYTES, as UTF-8. A row
 may name only regular image files inside the manifest's folder (links resolved first), each under the image
 size limit, checked from the file system before any byte is read; `allow_outside` (--allow-outside) lifts the
-folder rule. A row id becomes a safe folder name that never collides with the batch's own files.
+folder rule. An http(s) URL is captured into OUT/captures/ first (`urls.py`) and stands for
+its screenshots (that folder counts as inside). A row id becomes a safe folder name that never collides with the batch's own files.
 
 A row's key hashes its images' bytes (in product order), the engine, the model and the rubrics: change
 any of them and the row is made again; otherwise a finished row is skipped on the next run.
@@ -27,10 +28,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..capture import is_url
 from ..errors import BadInputError
 from ..files import read_regular
 from ..images import MAX_FILE_BYTES, expand_inputs
 from ..sanitize import printable
+from .urls import Failed, captured_rows
 
 MAX_MANIFEST_BYTES = 16 * 2**20  # ~100,000 rows; a manifest is a list of paths
 RESERVED = {"results.jsonl", "summary.json", ".journal.jsonl", ".lock"}  # the batch's own files in DIR (runner.py)
@@ -45,21 +48,26 @@ class Row:
     error: str | None = None  # the row cannot be made (a missing file...): recorded as failed, never run
 
 
-def read_manifest(path: Path, allow_outside: bool = False) -> list[Row]:
+def read_manifest(path: Path, allow_outside: bool = False, out: Path | None = None, capture=None) -> list[Row]:
     """Every row of a JSONL or CSV manifest; a row that cannot be read carries its one-line error.
 
-    A manifest none of whose lines is a row (not JSONL, nested past the parser) is refused as a whole."""
+    A manifest none of whose lines is a row (not JSONL, nested past the parser) is refused as a whole. With `out`,
+    a URL in a row is captured into OUT/captures/ (`urls.py`, with `capture`'s CaptureOptions)."""
     path = Path(path)
     if not os.path.lexists(path):
         raise BadInputError(f"{printable(path)}: no such manifest.", "Pass a .jsonl or .csv file (see docs/batch.md).")
     text = _text(path)
     raw = list(_csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text))
-    if path.suffix.lower() == ".csv" and raw and not any((path.parent / c).exists() for p in raw[0][2] for c in p):
+    if path.suffix.lower() == ".csv" and raw and not any((path.parent / c).exists() or is_url(c) for p in raw[0][2]
+                                                         for c in p):
         raw = raw[1:]  # a header row
     if raw and all(isinstance(products, _Unreadable) for _, _, products in raw):
         raise BadInputError(f"{printable(path)}: not a manifest ({raw[0][2]}).", "See docs/batch.md for the format.")
-    folder = Path(os.path.realpath(path.parent))
-    rows = _unique_ids([_row(i, rid, products, path.parent, None if allow_outside else folder)
+    inside: tuple[Path, ...] = (Path(os.path.realpath(path.parent)),)
+    if out is not None:
+        raw = captured_rows(raw, out, capture)
+        inside += (Path(os.path.realpath(out / "captures")),)  # where URL rows' screenshots were captured
+    rows = _unique_ids([_row(i, rid, products, path.parent, None if allow_outside else inside)
                         for i, rid, products in raw])
     if not rows:
         raise BadInputError(f"{printable(path)}: the manifest lists no comparison.", "Add one row per comparison.")
@@ -115,10 +123,10 @@ def _csv_rows(text: str):
             yield n, None, [c.split(";") for c in cells]
 
 
-def _row(index: int, rid: str | None, products, base: Path, inside: Path | None) -> Row:
-    """One row; `inside`: the folder every path must resolve into (None: --allow-outside)."""
+def _row(index: int, rid: str | None, products, base: Path, inside: tuple[Path, ...] | None) -> Row:
+    """One row; `inside`: the folders every path must resolve into (None: --allow-outside)."""
     name = _safe_id(rid) if rid else f"row-{index:04d}"
-    if isinstance(products, _Unreadable):
+    if isinstance(products, (_Unreadable, Failed)):  # a line that is not a row, a URL that could not be captured
         return Row(index, name, (), error=str(products))
     if not isinstance(products, list) or not all(isinstance(p, list) and p for p in products) or not products:
         return Row(index, name, (), error=f"row {index}: \"products\" must be a list of lists of paths")
@@ -137,11 +145,11 @@ def _row(index: int, rid: str | None, products, base: Path, inside: Path | None)
     return Row(index, name, files)
 
 
-def _inside(path: Path, folder: Path | None) -> None:
-    if folder is None:
+def _inside(path: Path, folders: tuple[Path, ...] | None) -> None:
+    if folders is None:
         return
     real = os.path.realpath(path)
-    if real != str(folder) and not real.startswith(str(folder) + os.sep):
+    if not any(real == str(f) or real.startswith(str(f) + os.sep) for f in folders):
         raise BadInputError(f"{printable(path)}: outside the manifest's folder.",
                             "Move the screenshots beside the manifest, or pass --allow-outside.")
 

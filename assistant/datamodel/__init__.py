@@ -23,7 +23,7 @@ from .facts import (
     Source,
     Tier,
 )
-from .screens import ROLES, LoadedImage, OcrLine, Page, PageKind, Role, Screen, Versus
+from .screens import ROLES, Captured, LoadedImage, OcrLine, Page, PageKind, PageMeta, Role, Screen, Versus
 
 __all__ = [
     "FACT_FIELDS",
@@ -31,6 +31,7 @@ __all__ = [
     "VALUE_FIELDS",
     "WEAK_CONFIDENCE",
     "Box",
+    "Captured",
     "Claim",
     "Community",
     "Comparison",
@@ -41,6 +42,7 @@ __all__ = [
     "OcrLine",
     "Page",
     "PageKind",
+    "PageMeta",
     "Panel",
     "Period",
     "Pricing",

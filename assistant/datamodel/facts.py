@@ -72,6 +72,9 @@ class Facts(BaseModel):
         "(not the OCR line's reading confidence).")
     alternatives: dict[str, list[str]] = Field(
         default_factory=dict, description="Per field, the runner-up values the engine weighed, best first.")
+    notes: list[str] = Field(
+        default_factory=list, description="What a captured page's card must say: where the page was cut, a consent "
+        "banner left over the content, metadata that disagreed with the visible page (which wins).")
 
     def has(self, field: str) -> bool:
         """Whether `field` (one of VALUE_FIELDS) holds a value; pricing does with an entry or a tier."""

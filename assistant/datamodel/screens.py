@@ -46,12 +46,47 @@ class OcrLine:
         return Evidence(text=text or self.text, image=self.image, box=self.box, confidence=round(self.confidence, 4))
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    """What a captured page says about itself outside its visible text: untrusted, like the page.
+
+    `offers`: (name, price, currency) per JSON-LD Product/SoftwareApplication/Offer, any of them None."""
+
+    title: str | None = None
+    site_name: str | None = None
+    og_title: str | None = None
+    og_description: str | None = None
+    canonical: str | None = None
+    offers: tuple[tuple[str | None, str | None, str | None], ...] = ()
+
+    def names(self) -> list[str]:
+        """The product names the metadata gives, most specific first (JSON-LD, og:site_name, og:title, title)."""
+        found = [n for n, _, _ in self.offers if n] + [t for t in (self.site_name, self.og_title, self.title) if t]
+        return list(dict.fromkeys(t.strip() for t in found if t.strip()))
+
+
+@dataclass(frozen=True)
+class Captured:
+    """How a screenshot was captured from a URL (`assistant/capture/`): where, when, and what the card must say.
+
+    `cut_at`: the screenshot stops at this many CSS px of a page `full_height` tall; None when it is whole.
+    `banner`: 'dismissed', 'covers' (a consent banner left over the content) or None (none seen)."""
+
+    url: str
+    captured_at: str
+    meta: PageMeta = field(default_factory=PageMeta)
+    cut_at: int | None = None
+    full_height: int = 0
+    banner: str | None = None
+
+
 @dataclass
 class Screen:
-    """One screenshot and what was read on it."""
+    """One screenshot and what was read on it (for a captured page: its text as the browser laid it out)."""
 
     loaded: LoadedImage
     lines: list[OcrLine] = field(default_factory=list)
+    capture: Captured | None = None
     page: Page | None = field(default=None, repr=False, compare=False)  # built once by `assistant.page.page_of`
 
     @property

@@ -45,7 +45,7 @@ class Mentions:
             found = (pattern.finditer(t) if search else [m for m in [pattern.match(t)] if m] for t in texts)
             return [squash(m.group("x")) for ms in found for m in ms if squash(m.group("x"))]
 
-        return cls(copyright=grab(COPYRIGHT), domain=grab(DOMAIN) + grab(REPO), invite=grab(INVITE),
+        return cls(copyright=grab(COPYRIGHT), domain=grab(DOMAIN) + grab(REPO), invite=grab(INVITE) + meta_names(page),
                    is_a=grab(IS_A, search=False), powered=grab(POWERED), lines=[squash(t) for t in texts])
 
     def features(self, text: str, line: int) -> list[float]:
@@ -63,3 +63,19 @@ class Mentions:
             float(min(sum(1 for j, t in enumerate(self.lines) if j != line and key in t), 10)),
             min(freqs), sum(freqs) / len(freqs), float(sum(f < RARE for f in freqs)),
         ]
+
+
+def meta_names(page: Page) -> list[str]:
+    """A captured page's metadata naming its product, squashed: the JSON-LD Product's name and the first part of
+    its title ('Phi-3.5 · Hugging Face' -> 'Phi-3.5'), as 'Welcome to X' names it. og:site_name and the title's
+    later parts are left out: they are as often the host (a model hub, a store) as the product. Only a candidate
+    read in the visible text can match one, so metadata raises a name the page shows, never one it does not."""
+    capture = page.screen.capture
+    if capture is None:
+        return []
+    from ..capture.notes import parts
+
+    meta = capture.meta
+    firsts = [parts(t)[0].rsplit("/", 1)[-1] for t in (meta.og_title, meta.title) if t and parts(t)]  # org/repo: repo
+    named = [n for n, _, _ in meta.offers if n] + firsts
+    return [squash(n) for n in named if len(squash(n)) >= 2]

@@ -4,6 +4,7 @@
     python -m benchmarks.corpus.build truth
     python -m benchmarks.corpus.build freeze [--family F] [--only ID] [--force]
     python -m benchmarks.corpus.build check
+    python -m benchmarks.corpus.build html     # the light pages' HTML for `shipcard bench capture`
 """
 
 from __future__ import annotations
@@ -122,6 +123,21 @@ def truth() -> dict[str, dict]:
     return out
 
 
+def html() -> None:
+    """Each page with a `light` capture as the HTML document it is, plus its viewport: what `shipcard bench capture`
+    serves on loopback (shipped code reads these files; it never imports the families)."""
+    out = HERE / "html"
+    index = {}
+    for fam, page in selected(None, None):
+        if "light" in page.variants:
+            key = f"{fam}/{page.id}"
+            (out / fam).mkdir(parents=True, exist_ok=True)
+            (out / f"{key}.html").write_text(page.html, encoding="utf-8")
+            index[key] = list(page.viewport)
+    (out / "index.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {len(index)} pages to {out.relative_to(HERE.parent.parent)}")
+
+
 def check() -> int:
     found = [f"{fam}/{page.id}: {msg}" for fam in families.names() for page in families.load(fam)
              for msg in problems(page)]
@@ -135,7 +151,7 @@ def check() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=("render", "truth", "freeze", "check"))
+    ap.add_argument("command", choices=("render", "truth", "freeze", "check", "html"))
     ap.add_argument("--family", help="only this family (e.g. pricing)")
     ap.add_argument("--only", metavar="ID", help="only this page id")
     ap.add_argument("--force", action="store_true", help="freeze: redo OCR even when up to date")
@@ -148,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         freeze(args.family, args.only, args.force)
     elif args.command == "check":
         return check()
+    elif args.command == "html":
+        html()
     else:
         if check():
             sys.exit("build: fix the problems above before writing truth.json")

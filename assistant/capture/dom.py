@@ -1,0 +1,160 @@
+"""The page's second channel: its visible text with a box per line (in screenshot pixels), and its metadata.
+
+The browser gives words with their boxes (`WORDS_JS`, through Range.getClientRects on text nodes); `lines_of`
+groups them into lines as OCR would cut them (a row, split where the gap is wider than a space), so the
+extractor reads a captured page as it reads a screenshot, without OCR's slips. All of it is page text:
+untrusted, like a screenshot's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable
+
+from ..datamodel import OcrLine, PageMeta
+from ..sanitize import printable
+
+# Each visible word: [text, x0, y0, x1, y1] in document CSS px, cased as shown (CSS text-transform). A word inside an element hidden by CSS (display,
+# visibility, opacity, content-visibility) or clipped to nothing has no box here.
+WORDS_JS = """() => {
+  const out = [];
+  const root = document.body || document.documentElement;
+  if (!root) return out;
+  const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE', 'OPTION']);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const sx = window.scrollX, sy = window.scrollY;
+  const shown = new Map();  // element -> its text-transform, or null when it is not visible
+  // the words as the screenshot shows them: a heading styled uppercase reads uppercase, as OCR reads it
+  const cased = (w, t) => t === 'uppercase' ? w.toUpperCase() : t === 'lowercase' ? w.toLowerCase()
+                        : t === 'capitalize' ? w.charAt(0).toUpperCase() + w.slice(1) : w;
+  let node;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el || skip.has(el.tagName) || !node.nodeValue.trim()) continue;
+    if (!shown.has(el)) shown.set(el, el.checkVisibility({opacityProperty: true, visibilityProperty: true,
+                                                          contentVisibilityAuto: true})
+                                      ? getComputedStyle(el).textTransform : null);
+    const transform = shown.get(el);
+    if (transform === null) continue;
+    const text = node.nodeValue, re = /\\S+/g;
+    let m;
+    while ((m = re.exec(text))) {
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const r = Array.from(range.getClientRects()).find(r => r.width >= 1 && r.height >= 1);
+      if (r) out.push([cased(m[0], transform), r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]);
+      if (out.length >= 20000) return out;
+    }
+  }
+  return out;
+}"""
+
+# <title>, OpenGraph, canonical and the JSON-LD blocks as text (parsed in Python, where a bad block is skipped).
+META_JS = """() => {
+  const meta = p => { const el = document.querySelector(`meta[property="${p}"], meta[name="${p}"]`);
+                      return el ? el.getAttribute('content') : null; };
+  const link = document.querySelector('link[rel="canonical"]');
+  return {title: document.title || null, site_name: meta('og:site_name'), og_title: meta('og:title'),
+          og_description: meta('og:description'), canonical: link ? link.href : null,
+          jsonld: Array.from(document.querySelectorAll('script[type="application/ld+json"]'))
+                       .slice(0, 20).map(s => s.textContent.slice(0, 100000))};
+}"""
+
+Word = tuple[str, float, float, float, float]
+GAP = 0.8  # a gap wider than this many line heights starts a new line (a space is ~0.3; a nav gap ~1.5)
+MAX_TEXT = 300  # characters kept of one metadata value
+
+
+def lines_of(words: Iterable[Word], scale: float, name: str, bottom: float | None = None,
+             right: float | None = None) -> list[OcrLine]:
+    """Words grouped into OCR-like lines, boxes in screenshot pixels; words below `bottom` or past `right` (CSS px:
+    the screenshot's edges; a carousel's hidden slides lie there) are cut."""
+    kept = [w for w in words if w[3] > w[1] and w[4] > w[2] and w[1] >= -1 and w[2] >= -1
+            and (bottom is None or w[4] <= bottom) and (right is None or w[3] <= right)]
+    rows: list[list[Word]] = []
+    for word in sorted(kept, key=lambda w: ((w[2] + w[4]) / 2, w[1])):
+        centre, height = (word[2] + word[4]) / 2, word[4] - word[2]
+        row = rows[-1] if rows else None
+        if row and abs(centre - (row[0][2] + row[0][4]) / 2) < min(height, row[0][4] - row[0][2]) / 2:
+            row.append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        for run in _runs(sorted(row, key=lambda w: w[1])):
+            box = (min(w[1] for w in run) * scale, min(w[2] for w in run) * scale,
+                   max(w[3] for w in run) * scale, max(w[4] for w in run) * scale)
+            text = printable(_joined(run))
+            lines.append(OcrLine(text=text, box=box, confidence=1.0, image=name))
+    return lines
+
+
+TOUCH = 0.1  # words closer than this many line heights touch: two text nodes of one word ('v' 'LLM' -> 'vLLM')
+
+
+def _joined(run: list[Word]) -> str:
+    text = run[0][0]
+    for prev, word in itertools.pairwise(run):
+        touching = word[1] - prev[3] < TOUCH * min(prev[4] - prev[2], word[4] - word[2])
+        text += ("" if touching else " ") + word[0]
+    return text
+
+
+def _runs(row: list[Word]) -> list[list[Word]]:
+    """One row split where the gap between two words is wider than GAP line heights (separate boxes on the page)."""
+    runs = [[row[0]]]
+    for prev, word in itertools.pairwise(row):
+        height = min(prev[4] - prev[2], word[4] - word[2])
+        if word[1] - prev[3] > GAP * height or word[1] < prev[1]:
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+    return runs
+
+
+def meta_of(raw: dict) -> PageMeta:
+    """The metadata the page gave (`META_JS`), each value cut to MAX_TEXT characters and made printable."""
+    offers: list[tuple[str | None, str | None, str | None]] = []
+    for block in raw.get("jsonld") or []:
+        try:
+            _offers(json.loads(block), offers)
+        except (ValueError, RecursionError):
+            continue  # a broken block says nothing
+    return PageMeta(title=_text(raw.get("title")), site_name=_text(raw.get("site_name")),
+                    og_title=_text(raw.get("og_title")), og_description=_text(raw.get("og_description")),
+                    canonical=_text(raw.get("canonical")), offers=tuple(offers[:20]))
+
+
+PRODUCT_TYPES = {"product", "softwareapplication", "webapplication", "mobileapplication", "offer", "aggregateoffer"}
+
+
+def _offers(node: object, found: list, depth: int = 0, owner: str | None = None) -> None:
+    """(name, price, currency) of each Product/SoftwareApplication/Offer in a JSON-LD tree (its @graph included); an
+    Offer inside a Product carries the Product's name."""
+    if depth > 8 or len(found) >= 20:
+        return
+    if isinstance(node, list):
+        for item in node[:50]:
+            _offers(item, found, depth + 1, owner)
+        return
+    if not isinstance(node, dict):
+        return
+    kinds = node.get("@type")
+    kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+    if any(isinstance(k, str) and k.lower() in PRODUCT_TYPES for k in kinds):
+        owner = _text(node.get("name")) or owner
+        price = node.get("price", node.get("lowPrice"))
+        if price is not None or "offers" not in node:
+            found.append((owner, _text(price), _text(node.get("priceCurrency"))))
+    for key in ("@graph", "offers", "itemListElement", "mainEntity"):
+        if key in node:
+            _offers(node[key], found, depth + 1, owner)
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = " ".join(printable(str(value)).split())[:MAX_TEXT]
+    return text or None
