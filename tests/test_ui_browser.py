@@ -70,7 +70,7 @@ def test_compare_ask_and_see_evidence(page):
     started = time.monotonic()
     for i, shot in enumerate(SCREENSHOTS, 1):
         page.locator(f"#shipcard-upload-{i} input[type=file]").set_input_files(str(shot))
-        page.locator(f"#shipcard-upload-{i}").get_by_text(shot.name).first.wait_for(timeout=20_000)
+        page.locator(f"#shipcard-upload-{i}").get_by_text(shot.name).first.wait_for(timeout=60_000)
     page.locator("#shipcard-compare").click()
 
     card = page.frame_locator("iframe.shipcard-card")
@@ -83,11 +83,11 @@ def test_compare_ask_and_see_evidence(page):
 
     page.locator("#shipcard-question textarea").fill("Which one is cheaper to start with?")
     page.locator("#shipcard-ask").click()
-    page.locator("#shipcard-chat").get_by_text("Answered by").wait_for(timeout=20_000)
+    page.locator("#shipcard-chat").get_by_text("Answered by").wait_for(timeout=60_000)
 
     page.locator("#shipcard-evidence-pick input").click()
     page.get_by_role("option", name="Lumen Notes · name").click()
-    page.locator("#shipcard-evidence-image img").wait_for(timeout=20_000)
+    page.locator("#shipcard-evidence-image img").wait_for(timeout=60_000)
     assert page.locator("#shipcard-evidence-image img").evaluate("img => img.naturalWidth") > 100
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -100,19 +100,19 @@ def test_compare_ask_and_see_evidence(page):
 def _vote_download_and_history(page):
     """Same test, same SHIPCARD_HOME (conftest gives each test its own): the card was saved there."""
     page.get_by_role("button", name="▲ Ship it").click()
-    page.frame_locator("iframe.shipcard-card").get_by_text("1 up / 0 down").first.wait_for(timeout=20_000)
-    with page.expect_download(timeout=20_000) as got:
+    page.frame_locator("iframe.shipcard-card").get_by_text("1 up / 0 down").first.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as got:
         page.locator("#shipcard-download-json").click()
     saved = Comparison.model_validate_json(Path(got.value.path()).read_text())
     assert saved.products[0].community.up == 1 and got.value.suggested_filename.endswith(".json")
     assert page.locator("#shipcard-escalate").is_disabled()
 
     page.get_by_role("tab", name="History").click()
-    page.get_by_text("1 saved comparison.").wait_for(timeout=20_000)
+    page.get_by_text("1 saved comparison.").wait_for(timeout=60_000)
     page.get_by_label("Card id").fill(str(saved.id))
     page.get_by_role("button", name="Open in the Compare tab").click()
     page.get_by_role("tab", name="Compare").click()
-    page.locator("#shipcard-chat").get_by_text("Which one is cheaper to start with?").wait_for(timeout=20_000)
+    page.locator("#shipcard-chat").get_by_text("Which one is cheaper to start with?").wait_for(timeout=60_000)
 
 
 def _fix_a_field(page):
@@ -124,5 +124,5 @@ def _fix_a_field(page):
     page.get_by_role("option", name="tiers", exact=True).click()
     page.locator("#shipcard-fix-value textarea").fill("Free=$0, Pro=$20/mo")
     page.locator("#shipcard-fix").click()
-    card.get_by_text("Set by a person (no evidence on the page)").wait_for(timeout=20_000)
+    card.get_by_text("Set by a person (no evidence on the page)").wait_for(timeout=60_000)
     assert "$20" in card.locator("body").inner_text()
