@@ -3,6 +3,6 @@
 `weights/` writes files the same way and stands below `assistant/` (docs/architecture.md, "Layers").
 """
 
-from common.files import atomic_path, atomic_write, read_regular, regular_file
+from common.files import atomic_path, atomic_write, out_folder, read_regular, regular_file
 
-__all__ = ["atomic_path", "atomic_write", "read_regular", "regular_file"]
+__all__ = ["atomic_path", "atomic_write", "out_folder", "read_regular", "regular_file"]

@@ -70,6 +70,21 @@ def _for_person(path: Path, exc: OSError) -> ShipcardError:
     return ShipcardError(f"Cannot write {printable(path)} ({exc.strerror or exc}).", fix)
 
 
+def out_folder(out: Path, holds: str) -> Path:
+    """`--out DIR`, made if missing; a file in its place, or a folder that cannot be made, is one line that says what
+    to pass (`holds`: what DIR is for, e.g. "the cards, results.jsonl and summary.json")."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ShipcardError(f"--out {printable(out)} is a file, not a folder.",
+                            f"Pass --out DIR, a folder for {holds}.") from None
+    except OSError as exc:
+        fix = ("The folder is read-only: pass another --out." if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+               else "Pass --out DIR, a folder you can write.")
+        raise ShipcardError(f"Cannot make --out {printable(out)} ({exc.strerror or exc}).", fix) from None
+    return out
+
+
 def regular_file(path: str | Path, limit: int, what: str = "file") -> int:
     """`path`'s size, checked from the file system before anything opens it: a regular file (not a device, a
     pipe or a folder) of at most `limit` bytes, else one-line BadInputError."""

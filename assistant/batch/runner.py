@@ -78,17 +78,9 @@ class Results:
 
 def out_folder(out: Path) -> Path:
     """DIR, made if missing; a file or anything else there is one line (no row is run)."""
-    from ..sanitize import printable
+    from ..files import out_folder as made
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ShipcardError(f"--out {printable(out)} is a file, not a folder.",
-                            "Pass --out DIR, a folder for the cards, results.jsonl and summary.json.") from None
-    except OSError as exc:
-        raise ShipcardError(f"Cannot make --out {printable(out)} ({exc.strerror or exc}).",
-                            "Pass --out DIR, a folder you can write.") from None
-    return out
+    return made(out, "the cards, results.jsonl and summary.json")
 
 
 @contextlib.contextmanager

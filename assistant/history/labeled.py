@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..datamodel import Facts
 from ..errors import ShipcardError
-from ..files import atomic_write, read_regular
+from ..files import atomic_write, out_folder, read_regular
 from ..sanitize import printable
 
 FAMILY = "user"
@@ -65,13 +65,7 @@ def export_labeled(history, ids: list[int], out: Path, force: bool = False) -> i
 
 def _check_out(out: Path, force: bool) -> None:
     """DIR is a folder (made if missing) that holds no corpus yet, unless `force`."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ShipcardError(f"--out {printable(out)} is a file, not a folder.",
-                            "Pass --out DIR, a folder for truth.json, screens/ and lines/.") from None
-    except OSError as exc:
-        raise _cannot(out, exc) from None
+    out_folder(out, "truth.json, screens/ and lines/")
     truth = out / "truth.json"
     if os.path.lexists(truth) and not force:
         raise ShipcardError(f"{printable(out)} already holds a labeled corpus (truth.json); it is left as it is.",
