@@ -18,7 +18,7 @@ from .page.geometry import continues
 from .page.lexicon import ACTION_RE, is_nav
 from .page.roles import ARROWS, DATE
 
-__all__ = ["ROLES", "Role", "foreign_install", "substantive", "supports", "wrapped_pairs"]
+__all__ = ["ROLES", "Role", "foreign_install", "nav_row", "substantive", "supports", "wrapped_pairs"]
 _WORDS = {"phrase": 3, "sentence": 5}
 
 
@@ -26,13 +26,22 @@ def supports(text: str, level: str) -> bool:
     """Whether a page line's text is enough to prove a criterion at `level`: not a nav item, a short button or a
     dated feed item, and long enough ('Log in' proves nothing)."""
     words = text.strip(ARROWS).split()
-    if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)):
+    if is_nav(text) or nav_row(text) or (len(words) <= 3 and ACTION_RE.match(text)):
         return False
     if DATE.search(text) and len(words) <= 6:
         return False
     if level != "any" and _VERSION.search(text):  # 'Cursor 2.0': a release, however short the line
         return True
     return len(words) >= _WORDS.get(level, 1) and (level == "any" or substantive(text))
+
+
+def nav_row(text: str) -> bool:
+    """A header's links read as one line ('Features Editor Templates', 'Pricing Docs Blog'): three to eight
+    capitalised words with no punctuation, led by a navigation word. Its 'Editor' names a menu, not the product's
+    primitive; two words ('Code Editor') may be a heading and stay one."""
+    words = text.split()
+    return (3 <= len(words) <= 8 and is_nav(words[0]) and not re.search(r"[^\w\s&'’-]", text)
+            and all(w[:1].isupper() for w in words))
 
 
 # A line that states a fact by itself however short: a price, a version, a command, a license.

@@ -315,3 +315,20 @@ def test_a_bare_free_proves_a_price_not_a_shipped_product():
     versioned = _screen_at(("Tessel 2.0", 80, 60), *rows[1:])
     again = judge_product(extract_facts([versioned]), [versioned], load_rubrics())
     assert [e.text for e in _criterion(again, "skeptic.shipped_now").evidence] == ["Tessel 2.0"]
+
+
+def test_a_header_read_as_one_line_proves_no_primitive():
+    """drawDB's header ('drawDB  Features Editor Templates') came out of OCR as one line, read as body, and the
+    Builder cited it as 'names a concrete primitive'. Its links are a menu; the same word in copy still counts."""
+    from assistant.datamodel import Facts
+    from assistant.support import supports
+
+    assert not supports("Features Editor Templates", "any") and supports("Code Editor", "any")
+    rows = [("drawDB", 80, 40), ("Features Editor Templates", 320, 40), ("Draw, Copy, and Paste", 180, 400),
+            ("Free, simple, and intuitive database design tool and SQL generator.", 90, 480)]
+    reviews = judge_product(Facts(backend="ocr", name="drawDB"), [_screen_at(*rows)], load_rubrics())
+    primitive = _criterion(reviews, "builder.primitive")
+    assert all("Templates" not in e.text for e in primitive.evidence), primitive.evidence
+    rows.append(("An editor that runs in your browser, with no account.", 90, 560))
+    reviews = judge_product(Facts(backend="ocr", name="drawDB"), [_screen_at(*rows)], load_rubrics())
+    assert _criterion(reviews, "builder.primitive").evidence[0].text.startswith("An editor")
