@@ -42,7 +42,7 @@ def _cited(session: Session, citations) -> Cited:
     for c in citations:
         if c.image and c.product in names:
             i = names.index(c.product)
-            boxes = [ln.evidence() for ln in session.lines[i] if ln.image == c.image and ln.text == c.text]
+            boxes = [ln.evidence() for ln in session.lines[i] if ln.image == c.image and c.text in (ln.text, ln.evidence().text)]
             if boxes:
                 return i, boxes
     return None
