@@ -329,7 +329,7 @@ def _reviewers(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
 
 def _best_for(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     """The card's Best for row: the tagline, else the description's opening phrase, cited where the page says it."""
-    points = []
+    points: list[Point] = []
     for c in asked:
         said = best_for(c.facts)
         if said == "Not stated":
