@@ -128,7 +128,7 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
     return Answer(text=" ".join(text for text, _ in points), citations=[c for _, cs in points for c in cs])
 
 
-NOT_SAID = re.compile(r"does not say|do not say|not on the screenshots|no [\w ]*on the screenshots|shows? no |"
+NOT_SAID = re.compile(r"does not say|do not say|do(?:es)? not show|not on the screenshots|no [\w ]*on the screenshots|shows? no |"
                       r"none of the screenshots|not (?:shown|stated)|no product on this card|no pricing", re.IGNORECASE)
 
 
@@ -371,6 +371,15 @@ def _reviewer_point(rid: str, cards: list[_Card]) -> Point | None:
                   for n, m in ((top[0].name, both), (low[0].name, other))]
     elif top[1].source == "claude":
         text += f" {top[1].rationale[:200]}"
+    if len(ranked) == 1 and top[1].verdict == "skip":  # one product: say what the skip rests on, not just the score
+        missed = sorted((k for k in top[1].criteria if not k.met), key=lambda k: -k.weight)[:2]
+        for k in missed:
+            if k.met is False and k.evidence:
+                e = k.evidence[0]
+                text += f" It misses '{_label(k.label)}': the page says “{e.text}”."
+                cites.append(Citation(product=top[0].name, field=f"review:{rid}", text=e.text, image=e.image))
+            else:
+                text += f" It misses '{_label(k.label)}': the screenshots do not show it."
     return text, cites
 
 
@@ -441,7 +450,7 @@ INTENTS: list[tuple[str, Handler]] = [
     (r"cheap|less expensive|more expensive|afford|to start\b|starting price|entry price|\bfree\b|\bvalue\b|\bdeal\b",
      _cheaper),
     (r"\btier|\bplan\b|\bcost|\bpric|how much|\bpay\b", _tier),
-    (r"\bpric|\btiers\b|\bplans\b|how much", _pricing),
+    (r"\bpric|\btiers\b|\bplans\b|how much|\bcosts?\b", _pricing),
     (r"open[- ]?weights?|\bweights\b|download", _weights),
     (r"open[- ]?source|source code|\bsource\b", _open_source),
     (r"licen[cs]", _license),

@@ -256,3 +256,22 @@ def test_best_for_answers_with_the_cards_best_for(card):
     a = answer(comparison, "What is Lumen Notes best for?", lines)
     assert a.text == "Lumen Notes is best for: Notes that organise themselves.", a.text
     assert [c.field for c in a.citations] == ["tagline"] and a.citations[0].image
+
+
+def test_a_lone_skip_says_what_it_rests_on_and_cost_without_prices_says_so(card):
+    """On drawDB's verdict card main answered 'why did the skeptic skip?' with the score alone, and 'what does it
+    cost?' with 'beyond what the rules can answer' though the card knows there is no pricing."""
+    comparison, lines = card
+    solo = comparison.model_copy(deep=True)
+    solo.products = solo.products[:1]
+    skeptic = next(r for r in solo.products[0].reviews if r.reviewer == "skeptic")
+    skeptic.verdict = "skip"
+    for k in skeptic.criteria:
+        k.met, k.evidence = None, []
+    a = answer(solo, "Why did the skeptic skip?", lines[:1])
+    label = re.sub(r"\s*\([^)]*\)", "", max(skeptic.criteria, key=lambda k: k.weight).label).strip()
+    assert f"It misses '{label}': the screenshots do not show it." in a.text, a.text
+    assert "No single line" not in a.text and "Panel verdicts" not in a.text, a.text
+    solo.products[0].facts.pricing.tiers, solo.products[0].facts.pricing.entry = [], None
+    cost = answer(solo, "What does it cost?", lines[:1])
+    assert cost.answered and cost.text == "Lumen Notes: no pricing on the screenshots.", cost.text
