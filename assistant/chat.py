@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
+from .card.text import best_for
 from .datamodel import VALUE_FIELDS, Comparison, Evidence, Facts, OcrLine, ProductCard, Screen, Source, Tier
 from .errors import BackendError
 from .guard import data_lines
@@ -110,8 +111,8 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
     asked = _named_products(q, cards) or cards
     points: list[Point] = []
     for pattern, handler in INTENTS:
-        if handler is _verdict and points and not ONLY_VERDICT.search(q):
-            continue  # 'better', 'best', 'should I' beside a price or license question ask about that
+        if handler is _verdict and points and (not ONLY_VERDICT.search(q) or _reviewer_named(q, cards)):
+            continue  # 'better', 'best', 'should I' beside a price or license question, or 'why did the skeptic skip?', ask about that
         if re.search(pattern, q, re.IGNORECASE):
             points += handler(q, asked, cards)
     points = [_cited_or_said(p, cards) for p in points]
@@ -127,7 +128,7 @@ def rules_answer(question: str, cards: list[_Card]) -> Answer:
     return Answer(text=" ".join(text for text, _ in points), citations=[c for _, cs in points for c in cs])
 
 
-NOT_SAID = re.compile(r"does not say|do not say|not on the screenshots|no [\w ]*on the screenshots|shows? no |"
+NOT_SAID = re.compile(r"does not say|do not say|do(?:es)? not show|not on the screenshots|no [\w ]*on the screenshots|shows? no |"
                       r"none of the screenshots|not (?:shown|stated)|no product on this card|no pricing", re.IGNORECASE)
 
 
@@ -172,12 +173,17 @@ def _cheaper(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     low = min(usd for c in priced if (usd := c.facts.pricing.entry_usd_per_month) is not None)
     best = [c for c in priced if c.facts.pricing.entry_usd_per_month == low]
     each = ", ".join(f"{c.name} starts at {_entry(c)}" for c in priced)
-    if len(best) == len(priced) and len(priced) > 1:
+    missing = [c.name for c in pool if c not in priced]
+    if len(priced) == 1:  # nothing to compare with: one product's price is not 'cheaper'
+        text = f"{each}." if not missing else (f"Only {priced[0].name} shows an entry price: {each}. "
+                                               f"{', '.join(missing)} shows no entry price, so the screenshots do "
+                                               f"not say which is cheaper.")
+        return [(text, cites)]
+    if len(best) == len(priced):
         text = f"They cost the same to start: {each}."
         text += _next_step(priced)
     else:
         text = f"{' and '.join(c.name for c in best)} is cheaper to start: {each}."
-    missing = [c.name for c in pool if c not in priced]
     if missing:
         text += f" {', '.join(missing)} shows no entry price."
     return [(text, cites)]
@@ -302,10 +308,37 @@ def _license(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     return points
 
 
+def _reviewer_named(q: str, cards: list[_Card]) -> bool:
+    return any(re.search(rf"\b{re.escape(r.reviewer)}", q, re.IGNORECASE) for c in cards[:1] for r in c.card.reviews)
+
+
 def _reviewers(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
     ids = [r.reviewer for r in cards[0].card.reviews] if cards else []
     wanted = [i for i in ids if re.search(rf"\b{re.escape(i)}", q, re.IGNORECASE)] or ids
-    return [p for rid in wanted for p in [_reviewer_point(rid, asked if len(asked) > 1 else cards)] if p]
+    points = [p for rid in wanted for p in [_reviewer_point(rid, asked if len(asked) > 1 else cards)] if p]
+    said = re.search(r"\b(ship|skip)(?:ped|s)?\b", q, re.IGNORECASE)
+    if said and len(wanted) == 1 and points:  # 'why did the skeptic skip?' when it shipped: say so first
+        verdicts = {r.verdict for c in (asked if len(asked) > 1 else cards) for r in c.card.reviews
+                    if r.reviewer == wanted[0]}
+        asked_for = said.group(1).lower()
+        if verdicts and asked_for not in verdicts:
+            text, cites = points[0]
+            points[0] = (f"The {wanted[0].capitalize()} did not {asked_for} here. {text}", cites)
+    return points
+
+
+def _best_for(q: str, asked: list[_Card], cards: list[_Card]) -> list[Point]:
+    """The card's Best for row: the tagline, else the description's opening phrase, cited where the page says it."""
+    points: list[Point] = []
+    for c in asked:
+        said = best_for(c.facts)
+        if said == "Not stated":
+            points.append((f"The page does not say what {c.name} is best for.", []))
+            continue
+        field = "tagline" if c.facts.tagline else "description"
+        ev = c.evidence(field)
+        points.append((f"{c.name} is best for: {said.rstrip('.')}.", [c.cite(field, ev)] if ev else []))
+    return points
 
 
 def _reviewer_point(rid: str, cards: list[_Card]) -> Point | None:
@@ -338,6 +371,15 @@ def _reviewer_point(rid: str, cards: list[_Card]) -> Point | None:
                   for n, m in ((top[0].name, both), (low[0].name, other))]
     elif top[1].source == "claude":
         text += f" {top[1].rationale[:200]}"
+    if len(ranked) == 1 and top[1].verdict == "skip":  # one product: say what the skip rests on, not just the score
+        missed = sorted((k for k in top[1].criteria if not k.met), key=lambda k: -k.weight)[:2]
+        for k in missed:
+            if k.met is False and k.evidence:
+                e = k.evidence[0]
+                text += f" It misses '{_label(k.label)}': the page says “{e.text}”."
+                cites.append(Citation(product=top[0].name, field=f"review:{rid}", text=e.text, image=e.image))
+            else:
+                text += f" It misses '{_label(k.label)}': the screenshots do not show it."
     return text, cites
 
 
@@ -408,10 +450,11 @@ INTENTS: list[tuple[str, Handler]] = [
     (r"cheap|less expensive|more expensive|afford|to start\b|starting price|entry price|\bfree\b|\bvalue\b|\bdeal\b",
      _cheaper),
     (r"\btier|\bplan\b|\bcost|\bpric|how much|\bpay\b", _tier),
-    (r"\bpric|\btiers\b|\bplans\b|how much", _pricing),
+    (r"\bpric|\btiers\b|\bplans\b|how much|\bcosts?\b", _pricing),
     (r"open[- ]?weights?|\bweights\b|download", _weights),
     (r"open[- ]?source|source code|\bsource\b", _open_source),
     (r"licen[cs]", _license),
+    (r"best for|good for|\bwho (?:is|are) (?:it|they|\w+) for\b|use[- ]case", _best_for),
     (r"review|builder|skeptic|futurist|founder|\bscore|differ|disagree", _reviewers),
     (r"verdict|panel|\bship\b|\bskip\b|should (?:i|we)|recommend|\bbetter\b|\bbest\b", _verdict),
 ]

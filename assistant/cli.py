@@ -308,6 +308,21 @@ def _mount_optional() -> None:
 _mount_optional()
 
 
+def _one_line_summaries() -> None:
+    """A command's summary in `shipcard --help` is its docstring's first paragraph on one line: rich's command list
+    keeps a docstring's line breaks ('would pick' / 'and why' on two rows), so the break is undone here."""
+    import inspect
+
+    for info in app.registered_commands:
+        if info.short_help is None and info.callback is not None and info.callback.__doc__:
+            first = inspect.cleandoc(info.callback.__doc__).split("\n\n")[0]
+            if "\n" in first:
+                info.short_help = " ".join(first.split())
+
+
+_one_line_summaries()
+
+
 def main() -> None:
     try:
         app()

@@ -22,7 +22,7 @@ from .page.lexicon import ACTION_RE
 from .patterns import Budget, compile_pattern
 from .quotes import cite, clip, quote_line
 from .rubrics import Criterion, Rubric
-from .support import Role, foreign_install, substantive, supports, wrapped_pairs
+from .support import Role, foreign_install, nav_row, substantive, supports, whole_clause, wrapped_pairs
 from .writer import Rationale, write, writes
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def reading(pages: list[Page], name: str | None) -> Reading:
                 if unnamed and unnamed.search(ln.text):
                     unnamed_lines[id(ln)] = replace(ln, text=unnamed.sub(" ", ln.text))
                 own.append(ln)
-                kinds.append(role)
+                kinds.append("chrome" if nav_row(ln.text) else role)  # a header's links OCR read as one line
     return Reading(own, kinds, theirs, unnamed_lines)
 
 
@@ -179,7 +179,7 @@ def _by_rules(c: Criterion, facts: Facts, seen: Reading, budget: Budget) -> Verd
     if hit is False:
         return None, [], OUT_OF_BUDGET
     if hit:
-        return True, [original.get(id(hit), hit).evidence()], "found on the page"
+        return True, [whole_clause(original.get(id(hit), hit), seen.lines)], "found on the page"
     if checked:
         return True, checked[0][1][:1], f"facts: {checked[0][0].replace('_', ' ')}"
     if len(strong) < len(lines):  # a match only in lines too weak to prove it: unknown, not a weak quote

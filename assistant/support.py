@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from .datamodel import ROLES, OcrLine, Role
+from .datamodel import ROLES, Evidence, OcrLine, Role
 from .page.geometry import continues
 from .page.lexicon import ACTION_RE, is_nav
 from .page.roles import ARROWS, DATE
 
-__all__ = ["ROLES", "Role", "foreign_install", "substantive", "supports", "wrapped_pairs"]
+__all__ = ["ROLES", "Role", "foreign_install", "nav_row", "substantive", "supports", "whole_clause", "wrapped_pairs"]
 _WORDS = {"phrase": 3, "sentence": 5}
 
 
@@ -26,13 +26,22 @@ def supports(text: str, level: str) -> bool:
     """Whether a page line's text is enough to prove a criterion at `level`: not a nav item, a short button or a
     dated feed item, and long enough ('Log in' proves nothing)."""
     words = text.strip(ARROWS).split()
-    if is_nav(text) or (len(words) <= 3 and ACTION_RE.match(text)):
+    if is_nav(text) or nav_row(text) or (len(words) <= 3 and ACTION_RE.match(text)):
         return False
     if DATE.search(text) and len(words) <= 6:
         return False
     if level != "any" and _VERSION.search(text):  # 'Cursor 2.0': a release, however short the line
         return True
     return len(words) >= _WORDS.get(level, 1) and (level == "any" or substantive(text))
+
+
+def nav_row(text: str) -> bool:
+    """A header's links read as one line ('Features Editor Templates', 'Pricing Docs Blog'): three to eight
+    capitalised words with no punctuation, led by a navigation word. Its 'Editor' names a menu, not the product's
+    primitive; two words ('Code Editor') may be a heading and stay one."""
+    words = text.split()
+    return (3 <= len(words) <= 8 and is_nav(words[0]) and not re.search(r"[^\w\s&'’-]", text)
+            and all(w[:1].isupper() for w in words))
 
 
 # A line that states a fact by itself however short: a price, a version, a command, a license.
@@ -74,6 +83,28 @@ def foreign_install(text: str, name: str | None) -> bool:
     if not package or not product:
         return False
     return not (package in product or product in package or product[:4] in scope)
+
+
+_DANGLING = re.compile(r"\b(?:per|of|to|and|or|the|a|an|for|with|your|our|its|in|on|at|by|from|that|than|as|into|"
+                       r"across|up|over|under|via)$", re.IGNORECASE)
+
+
+def whole_clause(line: OcrLine, lines: Sequence[OcrLine]) -> Evidence:
+    """The quote of `line`, with the next line of its paragraph when the line breaks off on a word that needs it
+    ('Up to 200,000 visits per' + 'month'): a reader accepts a clause, not its first half."""
+    ev = line.evidence()
+    if not _DANGLING.search(line.text.rstrip()):
+        return ev
+    i = next((k for k, ln in enumerate(lines) if ln is line), None)
+    # reading order goes row by row, so a column's next line may come after the next column's line of this row
+    nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.image == line.image and continues(line, ln)),
+               None) if i is not None else None
+    if nxt is None:
+        return ev
+    box = (min(line.box[0], nxt.box[0]), min(line.box[1], nxt.box[1]), max(line.box[2], nxt.box[2]),
+           max(line.box[3], nxt.box[3]))
+    return Evidence(text=f"{ev.text} {nxt.evidence().text}", image=line.image, box=box,
+                    confidence=min(ev.confidence, round(nxt.confidence, 4)))
 
 
 def wrapped_pairs(lines: Sequence[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:

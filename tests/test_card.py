@@ -147,8 +147,14 @@ def test_pick_lines_and_counts_read_as_english():
     c = frozen_comparison()
     one, none = _with_verdicts(c.products[0], "+---"), _with_verdicts(c.products[1], "----")
     line = pick_line(Comparison(title="t", products=[one, none]))
-    assert line.startswith(f"Neither yet: {one.facts.name} comes closest, with 1 of 4 reviewers says ship, against 0 "
-                           f"for {none.facts.name};"), line
+    assert line.startswith(f"Neither yet: {one.facts.name} comes closest (1 of 4 reviewers says ship, against 0 "
+                           f"for {none.facts.name});"), line  # not 'with 1 of 4 reviewers says ship'
+    far = _with_verdicts(c.products[0], "++--")
+    for r in far.reviews:  # the skipping reviewers far under their bars: no one criterion lifts either over
+        if r.verdict == "skip":
+            r.score = 10
+    tie = pick_line(Comparison(title="t", products=[far]))
+    assert "new point" not in tie and "is 50 points short, more than any one of its criteria adds" in tie, tie
     assert "the best," not in line
     single = Comparison(title="t", products=[one.model_copy(update={"facts": one.facts.model_copy(
         update={"images": one.facts.images[:1]})})])

@@ -226,3 +226,52 @@ def test_every_answer_cites_or_says_the_page_does_not_say(card, question):
         name = product.facts.name
         if name in a.text and not any(c.product == name for c in a.citations):
             assert any(name in s and ("does not say" in s or "No single line" in s or "no " in s) for s in said), a.text
+
+
+def test_one_price_shown_is_not_cheaper(card):
+    """Main said 'Swetrix is cheaper to start' when the other product showed no price at all."""
+    comparison, lines = card
+    kestrel = comparison.products[1].facts.pricing
+    kestrel.entry, kestrel.entry_usd_per_month, kestrel.tiers = None, None, []
+    a = answer(comparison, "Which is cheaper?", lines)
+    assert a.text.startswith("Only Lumen Notes shows an entry price: Lumen Notes starts at Free."), a.text
+    assert "do not say which is cheaper" in a.text and "is cheaper to start" not in a.text
+    solo = comparison.model_copy(deep=True)
+    solo.products = solo.products[:1]
+    one = answer(solo, "Which is cheaper?", lines[:1])
+    assert one.text.startswith("Lumen Notes starts at Free") and "cheaper" not in one.text, one.text
+
+
+def test_a_reviewer_question_gets_that_reviewer_not_the_panel(card):
+    """'Why did the skeptic skip?' named a reviewer; main appended every panel verdict and the Founder's point."""
+    comparison, lines = card
+    a = answer(comparison, "Why did the skeptic skip?", lines)
+    assert a.text.startswith("The Skeptic did not skip here. Skeptic:"), a.text
+    assert "Panel verdicts" not in a.text and "Founder" not in a.text and "Futurist" not in a.text
+
+
+def test_best_for_answers_with_the_cards_best_for(card):
+    """'What is it best for?' read 'best' as a verdict question and answered with the panel, citing nothing."""
+    comparison, lines = card
+    a = answer(comparison, "What is Lumen Notes best for?", lines)
+    assert a.text == "Lumen Notes is best for: Notes that organise themselves.", a.text
+    assert [c.field for c in a.citations] == ["tagline"] and a.citations[0].image
+
+
+def test_a_lone_skip_says_what_it_rests_on_and_cost_without_prices_says_so(card):
+    """On drawDB's verdict card main answered 'why did the skeptic skip?' with the score alone, and 'what does it
+    cost?' with 'beyond what the rules can answer' though the card knows there is no pricing."""
+    comparison, lines = card
+    solo = comparison.model_copy(deep=True)
+    solo.products = solo.products[:1]
+    skeptic = next(r for r in solo.products[0].reviews if r.reviewer == "skeptic")
+    skeptic.verdict = "skip"
+    for k in skeptic.criteria:
+        k.met, k.evidence = None, []
+    a = answer(solo, "Why did the skeptic skip?", lines[:1])
+    label = re.sub(r"\s*\([^)]*\)", "", max(skeptic.criteria, key=lambda k: k.weight).label).strip()
+    assert f"It misses '{label}': the screenshots do not show it." in a.text, a.text
+    assert "No single line" not in a.text and "Panel verdicts" not in a.text, a.text
+    solo.products[0].facts.pricing.tiers, solo.products[0].facts.pricing.entry = [], None
+    cost = answer(solo, "What does it cost?", lines[:1])
+    assert cost.answered and cost.text == "Lumen Notes: no pricing on the screenshots.", cost.text

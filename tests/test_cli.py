@@ -61,3 +61,12 @@ def test_core_imports_and_runs_without_any_extra():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
+
+
+def test_command_list_keeps_each_summary_on_one_line():
+    """`shipcard --help` on a wide terminal: a docstring's line break is not a row break in the command list."""
+    env = {**__import__("os").environ, "TERMINAL_WIDTH": "250", "COLUMNS": "250"}
+    shown = subprocess.run([sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True, env=env,
+                           check=True).stdout
+    assert "would pick and why, a server's models." in shown
+    assert "(engine and model: those picked when the page opens)" in shown

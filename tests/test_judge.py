@@ -57,8 +57,10 @@ def test_example_reviews_cite_the_page(example_comparison):
             for c in review.criteria:
                 if c.met:
                     assert c.evidence, f"{review.reviewer}/{c.id} met without evidence"
-                for ev in c.evidence:
-                    assert (ev.image, ev.text) in page
+                for ev in c.evidence:  # a line, or a line with the next of its paragraph (a clause kept whole)
+                    assert (ev.image, ev.text) in page or any(
+                        (ev.image, ev.text[:k]) in page and (ev.image, ev.text[k + 1:]) in page
+                        for k in range(len(ev.text)) if ev.text[k] == " "), ev.text
         assert card.panel == panel(card.reviews)
 
 
@@ -315,3 +317,32 @@ def test_a_bare_free_proves_a_price_not_a_shipped_product():
     versioned = _screen_at(("Tessel 2.0", 80, 60), *rows[1:])
     again = judge_product(extract_facts([versioned]), [versioned], load_rubrics())
     assert [e.text for e in _criterion(again, "skeptic.shipped_now").evidence] == ["Tessel 2.0"]
+
+
+def test_a_header_read_as_one_line_proves_no_primitive():
+    """drawDB's header ('drawDB  Features Editor Templates') came out of OCR as one line, read as body, and the
+    Builder cited it as 'names a concrete primitive'. Its links are a menu; the same word in copy still counts."""
+    from assistant.datamodel import Facts
+    from assistant.support import supports
+
+    assert not supports("Features Editor Templates", "any") and supports("Code Editor", "any")
+    rows = [("drawDB", 80, 40), ("Features Editor Templates", 320, 40), ("Draw, Copy, and Paste", 180, 400),
+            ("Free, simple, and intuitive database design tool and SQL generator.", 90, 480)]
+    reviews = judge_product(Facts(backend="ocr", name="drawDB"), [_screen_at(*rows)], load_rubrics())
+    primitive = _criterion(reviews, "builder.primitive")
+    assert all("Templates" not in e.text for e in primitive.evidence), primitive.evidence
+    rows.append(("An editor that runs in your browser, with no account.", 90, 560))
+    reviews = judge_product(Facts(backend="ocr", name="drawDB"), [_screen_at(*rows)], load_rubrics())
+    assert _criterion(reviews, "builder.primitive").evidence[0].text.startswith("An editor")
+
+
+def test_a_quote_that_breaks_off_on_a_word_takes_the_next_line_of_its_paragraph():
+    """Swetrix's plan bullet wraps: main quoted 'Up to 200,000 visits per' for the Skeptic's stated limits."""
+    from assistant.datamodel import Facts
+
+    rows = [("Swetrix", 80, 40), ("Web analytics that respect your visitors' privacy.", 80, 100),
+            ("Up to 200,000 visits per", 160, 300), ("Add up to 50 websites", 560, 300), ("month", 160, 324)]
+    reviews = judge_product(Facts(backend="ocr", name="Swetrix"), [_screen_at(*rows)], load_rubrics())
+    cited = [e for r in reviews for c in r.criteria for e in c.evidence if "visits" in e.text]
+    assert cited and all(e.text == "Up to 200,000 visits per month" for e in cited), cited
+    assert cited[0].box[1] == 300 and cited[0].box[3] == 346  # the box covers both lines

@@ -49,3 +49,15 @@ def test_ocr_confusions_fixed():
     assert fix_confusions("Voice Al") == "Voice AI"
     assert fix_confusions("APl-only") == "API-only"
     assert fix_confusions("Albert") == "Albert"
+
+
+def test_a_quote_drops_the_periods_a_dotted_background_put_between_words():
+    """drawDB's dotted grid: a dot in a word gap was read as a period and quoted on the card as 'intuitive. database
+    design tool. and SQL generator.'; the line itself stays as read (the tagline ranker was fitted on such lines)."""
+    from assistant.datamodel import OcrLine
+
+    line = OcrLine("Free, simple, and intuitive. database design tool. and SQL generator.", (0, 0, 9, 9), 0.99, "p.png")
+    assert line.evidence().text == "Free, simple, and intuitive database design tool and SQL generator."
+    assert line.text.endswith("tool. and SQL generator.")
+    for kept in ("Docs, guides, etc. and more. Then ship.", "your data. your choice. take control!"):
+        assert OcrLine(kept, (0, 0, 9, 9), 0.99, "p.png").evidence().text == kept

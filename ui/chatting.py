@@ -42,7 +42,7 @@ def _cited(session: Session, citations) -> Cited:
     for c in citations:
         if c.image and c.product in names:
             i = names.index(c.product)
-            boxes = [ln.evidence() for ln in session.lines[i] if ln.image == c.image and ln.text == c.text]
+            boxes = [ln.evidence() for ln in session.lines[i] if ln.image == c.image and _quotes(c.text, ln)]
             if boxes:
                 return i, boxes
     return None
@@ -96,3 +96,9 @@ def escalate(session: Session) -> tuple[Session, str]:
     session.downloads.clear()  # files of the old card are stale
     changed = sum(src == "claude" for p in session.comparison.products for src in p.facts.provenance.values())
     return session, f"Claude re-read the card: {changed} field(s) filled by Claude, reviews marked as Claude's."
+
+
+def _quotes(text: str, line) -> bool:
+    """A citation quotes this line: its text, as quoted (stray dots dropped), or a clause that starts on it."""
+    quoted = line.evidence().text
+    return text in (line.text, quoted) or text.startswith(quoted + " ")

@@ -105,7 +105,7 @@ def pick_line(c: Comparison) -> str:
     if first.panel.verdict == "split":
         return f"Neither yet: the panel splits on {name} ({_says_ship(first)}, {against}); {tie_breaker(first, name)}."
     if first.panel.verdict == "skip":
-        return f"Neither yet: {name} comes closest, with {_says_ship(first)}, {against}; {_reason(first, 'skip')}."
+        return f"Neither yet: {name} comes closest ({_says_ship(first)}, {against}); {_reason(first, 'skip')}."
     if first.panel.ship == second.panel.ship:  # the same count: the reviewers' scores decide, and the line says so
         a, b = (round(_standing(p)[1]) for p in (first, second))
         return (f"Ship with {name}: {_says_ship(first)} for both, and {name} scores higher on average ({a} against "
@@ -138,7 +138,8 @@ def tie_breaker(p: ProductCard, name: str) -> str:
     enough = [(lift, k) for lift, k in lifts if lift >= gap]
     who = f"the {r.reviewer.capitalize()} (at {r.score}, bar {r.threshold})"
     if not enough:
-        return f"the tie breaks only with more than one new point for {who}"
+        # 'more than one new point' read as one score point: say what is short and why no single fix does it
+        return f"no one criterion breaks the tie: {who} is {gap} points short, more than any one of its criteria adds"
     _, k = max(enough, key=lambda t: (t[1].weight, t[1].met is None))  # an open question before a refuted one
     return f"the tie breaks if the page showed {who} “{short_label(k.label)}”"
 

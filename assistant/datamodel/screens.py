@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -43,7 +44,23 @@ class OcrLine:
         return self.box[2] - self.box[0]
 
     def evidence(self, text: str | None = None) -> Evidence:
-        return Evidence(text=text or self.text, image=self.image, box=self.box, confidence=round(self.confidence, 4))
+        return Evidence(text=text or as_quoted(self.text), image=self.image, box=self.box,
+                        confidence=round(self.confidence, 4))
+
+
+# A dotted background (drawDB's grid) puts a dot in a gap between words, and OCR reads it as a period: 'intuitive.
+# database design tool. and SQL'. A line in sentence case does not go on in lower case after a full stop, so a quote
+# drops such a period (abbreviations keep theirs: 'etc. and'; an all-lower-case slogan, 'your data. your choice.',
+# is written that way). Only the quote: the line itself stays as read, for the readers that rank it.
+_STRAY_DOT = re.compile(r"\b([a-z]{3,})\. (?=[a-z]+\b)")
+_ABBREVIATIONS = frozenset(["etc", "approx", "incl", "excl", "min", "max", "sec", "est", "resp", "ibid", "viz"])
+
+
+def as_quoted(text: str) -> str:
+    """A line's text as a card quotes it: the page's words, without periods a dotted background put between them."""
+    if not text[:1].isupper():
+        return text
+    return _STRAY_DOT.sub(lambda m: m.group(0) if m.group(1) in _ABBREVIATIONS else f"{m.group(1)} ", text)
 
 
 @dataclass(frozen=True)
