@@ -23,7 +23,7 @@ from .facts import (
     Source,
     Tier,
 )
-from .screens import ROLES, Captured, LoadedImage, OcrLine, Page, PageKind, PageMeta, Role, Screen, Versus
+from .screens import ROLES, Captured, Dom, LoadedImage, OcrLine, Page, PageKind, PageMeta, Role, Screen, Versus
 
 __all__ = [
     "FACT_FIELDS",
@@ -39,6 +39,7 @@ __all__ = [
     "Evidence",
     "Facts",
     "LoadedImage",
+    "Dom",
     "OcrLine",
     "Page",
     "PageKind",
