@@ -174,16 +174,24 @@ def _joined(run: list[Word]) -> str:
 
 
 def _runs(row: list[Word]) -> list[list[Word]]:
-    """One row split where the gap between two words is wider than GAP line heights (separate boxes on the page)."""
+    """One row split where the gap between two words is wider than GAP line heights (separate boxes on the page) but
+    not inside one text node (wide word-spacing), and between a table's cells (the DOM knows where one ends)."""
     runs = [[row[0]]]
     for prev, word in itertools.pairwise(row):
         height = min(prev[4] - prev[2], word[4] - word[2])
         one_node = len(word) > 5 and len(prev) > 5 and word[5] == prev[5]  # wide word-spacing, still one phrase
-        if (word[1] - prev[3] > GAP * height and not one_node) or word[1] < prev[1]:
+        if (word[1] - prev[3] > GAP * height and not one_node) or word[1] < prev[1] or _other_cell(prev, word):
             runs.append([word])
         else:
             runs[-1].append(word)
     return runs
+
+
+def _other_cell(a: Word, b: Word) -> bool:
+    """Two words in different cells of a table (or one in a cell, one not): separate text however close they sit."""
+    if len(a) < 15 or len(b) < 15:
+        return False
+    return (bool(a[12]) or bool(b[12])) and tuple(a[12:15]) != tuple(b[12:15])
 
 
 def meta_of(raw: dict) -> PageMeta:
