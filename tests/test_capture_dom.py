@@ -32,7 +32,7 @@ SIGNALS = """<!doctype html><html><body style="font-family:sans-serif;font-size:
 
 # unsealed corpus pages whose screenshots' readings pick the logo's short name, or the second name of 'A vs. B'
 CORPUS = {f"/{page.id}": page for family in ("pricing", "comparison", "api-prices") for page in families.load(family)
-          if page.id in ("calcom-platform", "continue-vs-copilot", "mistral-api-prices")}
+          if page.id in ("calcom-platform", "continue-vs-copilot", "mistral-api-prices", "gemini-api-prices")}
 
 ROWS = "".join(f"<tr><td><b>Kestrel {n}</b><br><code style='font-size:12px'>kestrel-{n.lower()}-latest</code></td>"
                f"<td>${p:.2f} /M tokens</td><td>${2 * p:.2f} /M tokens</td></tr>"
@@ -150,6 +150,14 @@ def test_a_captured_table_names_each_price_by_its_rows_first_cell(site, tmp_path
     tiers = {t.name: t.price_usd for t in facts.pricing.tiers}
     assert tiers == {"Kestrel Large": 2.0, "Kestrel Medium": 1.0, "Kestrel Small": 0.4, "Kestrel Mini": 0.2,
                      "Kestrel Nano": 0.1, "Kestrel Edge": 0.05, "Kestrel Tiny": 0.03, "Kestrel Micro": 0.02}
+
+
+def test_text_in_other_type_is_another_line(site, tmp_path):
+    facts, screens = _extract(site, "/gemini-api-prices", tmp_path)  # <h2>Gemini 2.5 Pro<code>gemini-2.5-pro</code>
+    texts = [ln.text for ln in screens[0].lines]
+    assert "Gemini 2.5 Pro" in texts and "gemini-2.5-pro" in texts
+    named = {t.name: t.price_usd for t in facts.pricing.tiers}
+    assert all(named.get(t["name"]) == t["price_usd"] for t in CORPUS["/gemini-api-prices"].truth["tiers"])
 
 
 def test_words_without_dom_signals_group_as_before():

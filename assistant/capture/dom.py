@@ -180,7 +180,8 @@ def _runs(row: list[Word]) -> list[list[Word]]:
     for prev, word in itertools.pairwise(row):
         height = min(prev[4] - prev[2], word[4] - word[2])
         one_node = len(word) > 5 and len(prev) > 5 and word[5] == prev[5]  # wide word-spacing, still one phrase
-        if (word[1] - prev[3] > GAP * height and not one_node) or word[1] < prev[1] or _other_cell(prev, word):
+        if (word[1] - prev[3] > GAP * height and not one_node) or word[1] < prev[1] or _other_cell(prev, word) \
+                or _other_type(prev, word):
             runs.append([word])
         else:
             runs[-1].append(word)
@@ -192,6 +193,16 @@ def _other_cell(a: Word, b: Word) -> bool:
     if len(a) < 15 or len(b) < 15:
         return False
     return (bool(a[12]) or bool(b[12])) and tuple(a[12:15]) != tuple(b[12:15])
+
+
+SIZE_STEP = 1.2  # words of two text nodes whose CSS font sizes differ by this factor are separate text
+
+
+def _other_type(a: Word, b: Word) -> bool:
+    """Two text nodes set in different type ('Gemini 2.5 Pro' and its smaller id 'gemini-2.5-pro' in one heading)."""
+    if len(a) < 15 or len(b) < 15 or a[5] == b[5] or not (a[6] > 0 and b[6] > 0):
+        return False
+    return max(a[6], b[6]) >= SIZE_STEP * min(a[6], b[6])
 
 
 def meta_of(raw: dict) -> PageMeta:
