@@ -16,8 +16,8 @@ import numpy as np
 
 from ..datamodel import ROLES, OcrLine, Page, PageKind
 from ..page.geometry import boxes
-from ..page.versus import VERSUS
 from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, TIER_NAME_RE, URL_RE, is_nav, split_heading, squash
+from ..page.versus import VERSUS
 from ..page.words import COMMON
 from .candidates import TRANSFORMS, Candidate, candidates
 from .mentions import MENTION_FEATURES, Mentions
