@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from benchmarks.accuracy import Score, field_ok, norm, score_facts
+from benchmarks.labeled import sealed
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 HTML = CORPUS / "html"
@@ -141,6 +142,7 @@ def _score_mode(mode, chosen, root, folder, engine, progress) -> dict:
     from assistant.pipeline import extract
 
     name, prices, noted, names = Score(), Score(), 0, {}
+    split = {group: (Score(), Score()) for group in ("unsealed", "sealed")}  # tune on one, report the other
     started = time.monotonic()
     with_opts = {}
     for key, _, viewport, label in chosen:
@@ -153,12 +155,15 @@ def _score_mode(mode, chosen, root, folder, engine, progress) -> dict:
                 [shot] = browser.capture(f"{root}/{mode}/{key}")
                 [png] = save([shot], folder / key)
                 facts, _ = extract([png], engine)
-                name.add(field_ok(facts, "name", label), f"{key}: name {facts.name!r}, want {label['name']!r}")
-                score_facts(facts, {k: v for k, v in label.items() if k in ("entry", "entry_usd_per_month", "tiers")},
-                            prices, key)
+                priced = {k: v for k, v in label.items() if k in ("entry", "entry_usd_per_month", "tiers")}
+                group = split["sealed" if sealed(key.split("/")[0]) else "unsealed"]
+                for names_score, prices_score in (name, prices), group:
+                    names_score.add(field_ok(facts, "name", label), f"{key}: name {facts.name!r}, want {label['name']!r}")
+                    score_facts(facts, priced, prices_score, key)
                 names[key] = facts.name
                 noted += any("metadata" in n for n in facts.notes) or not facts.name
     out = {"name": _ratio(name), "prices": _ratio(prices), "misses": name.misses + prices.misses,
+           **{group: {"name": _ratio(n), "prices": _ratio(p)} for group, (n, p) in split.items()},
            "seconds": round(time.monotonic() - started, 1), "names": names}
     if mode == "liar":
         out |= {"noted": noted, "of": len(chosen)}
@@ -179,13 +184,17 @@ def _baseline(chosen) -> dict:
 
     wanted = {f"{key}__light.png" for key, _, _, _ in chosen}
     name, prices = Score(), Score()
+    split = {group: (Score(), Score()) for group in ("unsealed", "sealed")}
     for shot in corpus_shots(include_sealed=True):
         if shot.key in wanted:
             facts = extract_facts([shot.screen])
-            name.add(field_ok(facts, "name", shot.truth), f"{shot.key}: name {facts.name!r}")
-            score_facts(facts, {k: v for k, v in shot.truth.items() if k in ("entry", "entry_usd_per_month", "tiers")},
-                        prices, shot.key)
-    return {"name": _ratio(name), "prices": _ratio(prices), "misses": name.misses + prices.misses}
+            group = split["sealed" if sealed(shot.key.split("/")[0]) else "unsealed"]
+            for names_score, prices_score in (name, prices), group:
+                names_score.add(field_ok(facts, "name", shot.truth), f"{shot.key}: name {facts.name!r}")
+                score_facts(facts, {k: v for k, v in shot.truth.items() if k in ("entry", "entry_usd_per_month", "tiers")},
+                            prices_score, shot.key)
+    return {"name": _ratio(name), "prices": _ratio(prices), "misses": name.misses + prices.misses,
+            **{group: {"name": _ratio(n), "prices": _ratio(p)} for group, (n, p) in split.items()}}
 
 
 def _ratio(score: Score) -> dict:
@@ -238,12 +247,15 @@ def _seconds(fn) -> float:
 
 
 def markdown(result: dict) -> str:
-    rows = ["| scored | name | prices |", "|---|---|---|"]
+    def cell(r: dict) -> str:
+        return f"{r['right']}/{r['total']} ({r['ratio']:.1%})"
+
+    rows = ["| scored | name | prices | unsealed: name | prices | sealed: name | prices |", "|---|---|---|---|---|---|---|"]
     for mode, title in (("ocr", "saved screenshots, OCR (baseline)"), ("served", "URL capture, as served"), ("bare", "URL capture, metadata stripped"),
                         ("liar", "URL capture, metadata lies")):
         r = result[mode]
-        rows.append(f"| {title} | {r['name']['right']}/{r['name']['total']} ({r['name']['ratio']:.1%}) | "
-                    f"{r['prices']['right']}/{r['prices']['total']} ({r['prices']['ratio']:.1%}) |")
+        groups = [cell(r[g][f]) if g in r else "" for g in ("unsealed", "sealed") for f in ("name", "prices")]
+        rows.append(f"| {title} | {cell(r['name'])} | {cell(r['prices'])} | {' | '.join(groups)} |")
     liar, t = result["liar"], result["card"]
     rows += ["", f"Lying metadata: the visible page won {liar['visible_wins']}/{liar['of']} (the name read as with no "
              f"metadata, never the lie); the card noted the disagreement on {liar['noted']}/{liar['of']}.",

@@ -12,10 +12,13 @@ import itertools
 import json
 from collections.abc import Iterable
 
-from ..datamodel import OcrLine, PageMeta
+from ..datamodel import Dom, OcrLine, PageMeta
 from ..sanitize import printable
 
-# Each visible word: [text, x0, y0, x1, y1] in document CSS px, cased as shown (CSS text-transform). A word inside an element hidden by CSS (display,
+# Each visible word: [text, x0, y0, x1, y1, node, font_px, weight, heading, chrome, control, price, table_row,
+# table_col, table] in document CSS
+# px, cased as shown (CSS text-transform); `node` numbers its text node (a DOM text node is one phrase however wide its
+# word-spacing), the rest is its element's DOM signal (`Dom`). A word inside an element hidden by CSS (display,
 # visibility, opacity, content-visibility) or clipped to nothing has no box here.
 WORDS_JS = """() => {
   const out = [];
@@ -26,6 +29,31 @@ WORDS_JS = """() => {
   const range = document.createRange();
   const sx = window.scrollX, sy = window.scrollY;
   const shown = new Map();  // element -> its text-transform, or null when it is not visible
+  const signals = new Map();  // element -> [font_px, weight, heading, chrome, control, price, table_row, table_col, table]
+  const rows = new Map(), tables = new Map();  // <tr>, <table> -> its number on the page
+  const CHROME = 'nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]';
+  const CONTROL = 'a, button, select, label, [role=button], [role=link], [role=tab], [role=menuitem]';
+  const signal = el => {
+    const st = getComputedStyle(el);
+    const h = el.closest('h1, h2, h3, h4, h5, h6, [role=heading]');
+    const level = !h ? 0 : /^H[1-6]$/.test(h.tagName) ? +h.tagName[1] : (+h.getAttribute('aria-level') || 2);
+    const chrome = el.closest(CHROME);
+    // a <header> inside an article or section heads that content; only the page's own header is chrome
+    const own = chrome && !(chrome.tagName === 'HEADER' && chrome.parentElement &&
+                            chrome.parentElement.closest('article, section, main'));
+    return [parseFloat(st.fontSize) || 0, parseInt(st.fontWeight) || 400, level, own ? 1 : 0,
+            el.closest(CONTROL) ? 1 : 0, el.closest('[itemprop=price], [itemprop=lowPrice], [itemprop=offers]') ? 1 : 0,
+            ...cell(el)];
+  };
+  const cell = el => {
+    const td = el.closest('td, th'), tr = td && td.parentElement && td.parentElement.tagName === 'TR' ? td.parentElement : null;
+    const table = tr && tr.closest('table');
+    if (!table) return [0, -1, 0];
+    if (!rows.has(tr)) rows.set(tr, rows.size + 1);
+    if (!tables.has(table)) tables.set(table, tables.size + 1);
+    return [rows.get(tr), td.cellIndex, tables.get(table)];
+  };
+  let nodes = 0;
   // the words as the screenshot shows them: a heading styled uppercase reads uppercase, as OCR reads it
   const cased = (w, t) => t === 'uppercase' ? w.toUpperCase() : t === 'lowercase' ? w.toLowerCase()
                         : t === 'capitalize' ? w.charAt(0).toUpperCase() + w.slice(1) : w;
@@ -38,13 +66,16 @@ WORDS_JS = """() => {
                                       ? getComputedStyle(el).textTransform : null);
     const transform = shown.get(el);
     if (transform === null) continue;
+    if (!signals.has(el)) signals.set(el, signal(el));
+    const sig = signals.get(el);
+    nodes += 1;
     const text = node.nodeValue, re = /\\S+/g;
     let m;
     while ((m = re.exec(text))) {
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
       const r = Array.from(range.getClientRects()).find(r => r.width >= 1 && r.height >= 1);
-      if (r) out.push([cased(m[0], transform), r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]);
+      if (r) out.push([cased(m[0], transform), r.left + sx, r.top + sy, r.right + sx, r.bottom + sy, nodes, ...sig]);
       if (out.length >= 20000) return out;
     }
   }
@@ -62,7 +93,7 @@ META_JS = """() => {
                        .slice(0, 20).map(s => s.textContent.slice(0, 100000))};
 }"""
 
-Word = tuple[str, float, float, float, float]
+Word = tuple  # (text, x0, y0, x1, y1) and, from WORDS_JS, (node, *Dom's fields)
 GAP = 0.8  # a gap wider than this many line heights starts a new line (a space is ~0.3; a nav gap ~1.5)
 MAX_TEXT = 300  # characters kept of one metadata value
 
@@ -87,8 +118,48 @@ def lines_of(words: Iterable[Word], scale: float, name: str, bottom: float | Non
             box = (min(w[1] for w in run) * scale, min(w[2] for w in run) * scale,
                    max(w[3] for w in run) * scale, max(w[4] for w in run) * scale)
             text = printable(_joined(run))
-            lines.append(OcrLine(text=text, box=box, confidence=1.0, image=name))
+            lines.append(OcrLine(text=text, box=box, confidence=1.0, image=name, dom=dom_of(run)))
     return lines
+
+
+def dom_of(run: list[Word]) -> Dom | None:
+    """One line's DOM signal from its words': the largest type, a heading when any word is in one (the highest
+    level), chrome or a control only when every word is (a heading beside a nav link is not chrome), a table cell
+    when every word is in that one."""
+    sigs = [w[6:15] for w in run if len(w) >= 15]
+    if not sigs:
+        return None
+    levels = [int(s[2]) for s in sigs if int(s[2]) > 0]
+    return dom_from(max(float(s[0]) for s in sigs), max(int(s[1]) for s in sigs), min(levels, default=0),
+                    all(bool(s[3]) for s in sigs), all(bool(s[4]) for s in sigs), any(bool(s[5]) for s in sigs),
+                    *(sigs[0][6:9] if all(s[6:9] == sigs[0][6:9] for s in sigs) else (0, -1, 0)))
+
+
+def dom_from(font_px: float, weight: int, heading: int, chrome: bool, control: bool, price: bool, table_row: int = 0,
+             table_col: int = -1, table: int = 0) -> Dom:
+    """A Dom with each value held to its range (the page's scripts can reach the values the browser reports)."""
+    row = min(max(int(table_row), 0), 10**6)
+    return Dom(font_px=min(max(float(font_px), 0.0), 1000.0), weight=min(max(int(weight), 0), 1000),
+               heading=min(max(int(heading), 0), 6), chrome=bool(chrome), control=bool(control), price=bool(price),
+               table_row=row, table_col=min(max(int(table_col), -1), 1000) if row else -1,
+               table=min(max(int(table), 0), 10**6) if row else 0)
+
+
+def dom_row(dom: Dom | None) -> list:
+    """A line's Dom as the sidecar keeps it (after the box): [font_px, weight, heading, 'chrome control price'
+    flags as 0/1 digits, table_row, table_col, table]; nothing for a line without one."""
+    if dom is None:
+        return []
+    return [round(dom.font_px, 1), dom.weight, dom.heading, f"{dom.chrome:d}{dom.control:d}{dom.price:d}",
+            dom.table_row, dom.table_col, dom.table]
+
+
+def dom_of_row(row: list) -> Dom | None:
+    if len(row) < 4:
+        return None
+    flags = str(row[3])[:3].ljust(3, "0")
+    return dom_from(float(row[0]), int(row[1]), int(row[2]), flags[0] == "1", flags[1] == "1", flags[2] == "1",
+                    *(int(x) for x in row[4:7]))
 
 
 TOUCH = 0.1  # words closer than this many line heights touch: two text nodes of one word ('v' 'LLM' -> 'vLLM')
@@ -103,15 +174,35 @@ def _joined(run: list[Word]) -> str:
 
 
 def _runs(row: list[Word]) -> list[list[Word]]:
-    """One row split where the gap between two words is wider than GAP line heights (separate boxes on the page)."""
+    """One row split where the gap between two words is wider than GAP line heights (separate boxes on the page) but
+    not inside one text node (wide word-spacing), and between a table's cells (the DOM knows where one ends)."""
     runs = [[row[0]]]
     for prev, word in itertools.pairwise(row):
         height = min(prev[4] - prev[2], word[4] - word[2])
-        if word[1] - prev[3] > GAP * height or word[1] < prev[1]:
+        one_node = len(word) > 5 and len(prev) > 5 and word[5] == prev[5]  # wide word-spacing, still one phrase
+        if (word[1] - prev[3] > GAP * height and not one_node) or word[1] < prev[1] or _other_cell(prev, word) \
+                or _other_type(prev, word):
             runs.append([word])
         else:
             runs[-1].append(word)
     return runs
+
+
+def _other_cell(a: Word, b: Word) -> bool:
+    """Two words in different cells of a table (or one in a cell, one not): separate text however close they sit."""
+    if len(a) < 15 or len(b) < 15:
+        return False
+    return (bool(a[12]) or bool(b[12])) and tuple(a[12:15]) != tuple(b[12:15])
+
+
+SIZE_STEP = 1.2  # words of two text nodes whose CSS font sizes differ by this factor are separate text
+
+
+def _other_type(a: Word, b: Word) -> bool:
+    """Two text nodes set in different type ('Gemini 2.5 Pro' and its smaller id 'gemini-2.5-pro' in one heading)."""
+    if len(a) < 15 or len(b) < 15 or a[5] == b[5] or not (a[6] > 0 and b[6] > 0):
+        return False
+    return max(a[6], b[6]) >= SIZE_STEP * min(a[6], b[6])
 
 
 def meta_of(raw: dict) -> PageMeta:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..datamodel import Captured, LoadedImage, OcrLine, PageMeta, Screen
 from ..files import atomic_write
 from ..sanitize import printable
+from .dom import dom_of_row, dom_row
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def write(png_path: Path, png: bytes, lines: list[OcrLine], captured: Captured, 
     doc = {"version": VERSION, "png_sha256": hashlib.sha256(png).hexdigest(), "scale": scale,
            "url": captured.url, "captured_at": captured.captured_at, "cut_at": captured.cut_at,
            "full_height": captured.full_height, "banner": captured.banner, "meta": asdict(captured.meta),
-           "lines": [[ln.text, *(round(v, 1) for v in ln.box)] for ln in lines]}
+           "lines": [[ln.text, *(round(v, 1) for v in ln.box), *dom_row(ln.dom)] for ln in lines]}
     atomic_write(sidecar_of(png_path), json.dumps(doc, ensure_ascii=False))
 
 
@@ -67,7 +68,7 @@ def screen_of(loaded: LoadedImage) -> Screen | None:
             log.warning("%s: its capture text is for other bytes; reading the pixels instead.", printable(loaded.name))
             return None
         lines = [OcrLine(text=printable(str(t))[:500], box=(float(a), float(b), float(c), float(d)), confidence=1.0,
-                         image=loaded.name) for t, a, b, c, d in doc["lines"][:20000]]
+                         image=loaded.name, dom=dom_of_row(rest)) for t, a, b, c, d, *rest in doc["lines"][:20000]]
         captured = _captured(doc)
     except (OSError, ValueError, TypeError, KeyError):
         log.warning("%s: its capture text is unreadable; reading the pixels instead.", printable(loaded.name))

@@ -23,7 +23,7 @@ from .facts import (
     Source,
     Tier,
 )
-from .screens import ROLES, Captured, LoadedImage, OcrLine, Page, PageKind, PageMeta, Role, Screen, Versus
+from .screens import ROLES, Captured, Dom, LoadedImage, OcrLine, Page, PageKind, PageMeta, Role, Screen, Versus
 
 __all__ = [
     "FACT_FIELDS",
@@ -36,6 +36,7 @@ __all__ = [
     "Community",
     "Comparison",
     "CriterionResult",
+    "Dom",
     "Evidence",
     "Facts",
     "LoadedImage",

@@ -29,11 +29,35 @@ class LoadedImage:
 
 
 @dataclass(frozen=True)
+class Dom:
+    """What a captured page's DOM says of one line that its pixels do not (`assistant/capture/dom.py`): untrusted
+    like the text, but laid out by the browser, not guessed from boxes.
+
+    `font_px`: its computed CSS font size (the largest of its words); `weight`: its CSS font weight; `heading`: 1-6
+    for a line inside <h1>-<h6> (or role=heading), 0 outside; `chrome`: inside nav, header, footer, aside or their
+    ARIA roles; `control`: inside a link, a button or a form control; `price`: inside an element marked up as a
+    price (itemprop=price, an Offer's microdata); `table_row`: which <tr> of the page holds it (numbered from 1; 0
+    outside a table), `table_col`: its cell's index in that row (-1 outside a table), `table`: which <table>
+    (numbered from 1; 0 outside one)."""
+
+    font_px: float = 0.0
+    weight: int = 400
+    heading: int = 0
+    chrome: bool = False
+    control: bool = False
+    price: bool = False
+    table_row: int = 0
+    table_col: int = -1
+    table: int = 0
+
+
+@dataclass(frozen=True)
 class OcrLine:
     text: str
     box: Box  # axis-aligned [x0, y0, x1, y1]
     confidence: float
     image: str
+    dom: Dom | None = None  # a captured page's line only: what its DOM says (OCR has no such thing)
 
     @property
     def height(self) -> float:

@@ -17,6 +17,7 @@ import numpy as np
 from ..datamodel import ROLES, OcrLine, Page, PageKind
 from ..page.geometry import boxes
 from ..page.lexicon import ACTION_RE, PRICE_RE, SENTENCE_END, TIER_NAME_RE, URL_RE, is_nav, split_heading, squash
+from ..page.versus import VERSUS
 from ..page.words import COMMON
 from .candidates import TRANSFORMS, Candidate, candidates
 from .mentions import MENTION_FEATURES, Mentions
@@ -226,6 +227,7 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
     ranker = scorer or shipped() or PriorScorer()
     scores = ranker.predict(rows)
     probable = getattr(ranker, "probabilities", False)  # a learned ranker weighs plausibility itself
+    scores = dom_prior(page, cands, scores)
     column = list(NAME_FEATURES).index("plausible")
     kept = [(c, s) for c, s, row in zip(cands, scores, rows, strict=False) if probable or row[column]] or list(zip(cands, scores, strict=False))
     best: dict[str, tuple[float, Candidate]] = {}
@@ -245,6 +247,39 @@ def choose_name(page: Page, scorer: Scorer | None = None) -> Choice | None:
         else shares[0]
     shown = sure >= getattr(ranker, "absent_below", 0.0)
     return Choice(Pick(top.text, [page.lines[top.line]]), sure, alternatives, shown)
+
+
+HEADING_CUTS = ("suffix", "prefix", "versus-first", "versus-second")
+
+
+def dom_prior(page: Page, cands: list[Candidate], scores: list[float]) -> list[float]:
+    """On a captured page, the DOM's word on the name: the page's own <h1> states its subject. Where the <h1> holds a
+    fuller form of the ranker's best reading (the logo's 'Cal.com', the heading's 'Cal.com Platform pricing'), or
+    the best reading is the second name of an <h1> 'A vs. B' (the page is A's), the heading's reading trades scores
+    with the best, so it leads with the confidence the ranker had in its own best. Otherwise, and on screenshots
+    (no DOM), the ranking stands: a heading is as often a slogan or a README's short title as the product's name."""
+    lines = page.lines
+    if not scores:
+        return scores
+    top = max(range(len(scores)), key=lambda i: scores[i])
+    lead, key = cands[top], squash(cands[top].text)
+
+    def h1(c: Candidate) -> bool:
+        dom = lines[c.line].dom
+        return dom is not None and dom.heading == 1 and not dom.chrome and plausible(c.text, 0) and len(c.text.split()) <= 4
+
+    if lead.transform == "versus-second" and h1(lead):
+        fuller = [i for i, c in enumerate(cands) if c.line == lead.line and c.transform == "versus-first"]
+    else:  # a heading read as a name plus a page word ('… pricing', 'A vs. B') offers the name, not the whole line
+        cut = {c.line for c in cands if c.transform in HEADING_CUTS}
+        fuller = [i for i, c in enumerate(cands) if h1(c) and not (c.transform == "line" and c.line in cut)
+                  and not VERSUS.match(c.text) and len(key) >= 3 and squash(c.text).startswith(key) and len(squash(c.text)) > len(key)]
+    if not fuller:
+        return scores
+    best = max(fuller, key=lambda i: scores[i])
+    out = list(scores)
+    out[best], out[top] = scores[top], scores[best]
+    return out
 
 
 def _fuller_on_tie(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:

@@ -167,7 +167,8 @@ def _component_for(lines: list[OcrLine], i: int) -> int | None:
     if left:
         return max(left, key=lambda j: lines[j].box[2])
     above = [j for j, c in enumerate(lines) if c.box[3] <= line.box[1] + 4 and _same_column(c, line)
-             and COMPONENT_RE.match(c.text.strip()) and line.box[1] - c.box[3] < 15 * max(line.height, 24)]
+             and COMPONENT_RE.match(c.text.strip())
+             and (line.box[1] - c.box[3] < 15 * max(line.height, 24) or _one_table(c, line))]
     return max(above, key=lambda j: lines[j].box[3], default=None)
 
 
@@ -182,7 +183,19 @@ def _model_for(lines: list[OcrLine], i: int, component: int) -> int | None:
         return max(above, key=lambda j: lines[j].box[3], default=None)
     row = [j for j, c in enumerate(lines) if j != i and _same_row(c, line) and c.box[2] <= line.box[0] + 4
            and not PRICE_RE.search(c.text)]
+    if line.dom is not None and line.dom.table_row:  # a captured table: the first cell, its first line (the model's
+        return min(row, key=lambda j: (_col(lines[j]), j), default=None)  # name over its id)
     return min(row, key=lambda j: lines[j].box[0], default=None)
+
+
+def _one_table(a: OcrLine, b: OcrLine) -> bool:
+    """Two cells of one captured table's column: its header names the column however long the table runs."""
+    return (a.dom is not None and b.dom is not None and a.dom.table > 0 and a.dom.table == b.dom.table
+            and a.dom.table_col == b.dom.table_col)
+
+
+def _col(line: OcrLine) -> int:
+    return line.dom.table_col if line.dom is not None and line.dom.table_row else 1000
 
 
 def _is_amount_not_price(text: str, price: Price) -> bool:
@@ -260,6 +273,8 @@ def _row_label(cand: OcrLine, lines: list[OcrLine]) -> bool:
 
 
 def _same_row(a: OcrLine, b: OcrLine) -> bool:
+    if a.dom is not None and b.dom is not None and a.dom.table_row and b.dom.table_row:
+        return a.dom.table_row == b.dom.table_row  # a captured table says which row a cell is in, however it wraps
     ca, cb = (a.box[1] + a.box[3]) / 2, (b.box[1] + b.box[3]) / 2
     return abs(ca - cb) < 0.5 * max(min(a.height, b.height), 12)
 

@@ -12,9 +12,14 @@ from ..datamodel import OcrLine, Page
 
 def font_sizes(lines: list[OcrLine]) -> list[float]:
     """Each line's type size relative to the page's body text: box height and width per character together
-    (heights alone vary with ascenders, descenders and OCR padding)."""
+    (heights alone vary with ascenders, descenders and OCR padding); on a captured page, its CSS font size
+    against the page's median (the browser knows it; a bold 20px heading and a 20px line read alike)."""
     if not lines:
         return []
+    css = [ln.dom.font_px if ln.dom is not None else 0.0 for ln in lines]
+    if all(px > 0 for px in css):
+        body_px = median(css)
+        return [px / body_px for px in css]
     per_char = [ln.width / max(1, len(ln.text.strip())) for ln in lines]
     body_w, body_h = median(per_char), median(ln.height for ln in lines)
     return [((w / body_w) * (ln.height / body_h)) ** 0.5 for w, ln in zip(per_char, lines, strict=True)]

@@ -51,7 +51,7 @@ def line_roles(lines: list[OcrLine], sizes: list[float], rows: list[int]) -> lis
     found: list[Role] = []
     for i, (ln, size, row) in enumerate(zip(lines, sizes, rows, strict=True)):
         at = (ln.box[1] - top) / span
-        if _control(ln.text, at) or i in signup:
+        if _control(ln.text, at) or i in signup or (ln.dom is not None and ln.dom.chrome):
             found.append("chrome")
         elif i in cards:
             found.append("tier")
