@@ -61,9 +61,6 @@ def _backend(name: str, model: str | None, tiles: int, verbose: bool, base_url: 
                                               base_url=base_url, api_key_env=api_key_env))
 
 
-_Progress = console.StageProgress  # the one progress bar: extract, compare, verdict, bench ocr
-
-
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Screenshots, a folder of screenshots, or URLs, of one product.")],
@@ -81,7 +78,7 @@ def extract(
     captures = flags.capture_options(allow_local, no_js, follow, max_height, capture_timeout, viewport)
     [files] = _captured([inputs], Path("shipcard-out"), captures)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env, option)
-    with _Progress(sys.stderr.isatty()) as progress:
+    with console.StageProgress(sys.stderr.isatty()) as progress:
         facts, screens = pipeline.extract(files, engine, progress)
     if escalate:  # Claude reads whole cards: judge this one product, escalate, keep its facts
         from .datamodel import Comparison
@@ -174,7 +171,7 @@ def add(
     saved = Session.load(id)
     reviewers = load_rubrics(rubrics)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env, option)
-    with _Progress(sys.stderr.isatty()) as progress:
+    with console.StageProgress(sys.stderr.isatty()) as progress:
         session = saved.add(images, engine, reviewers, progress, flags.rationale(rationale))
     _done(session, out_dir, wanted, as_json)
 
@@ -207,7 +204,7 @@ def _run_compare(products, backend, model, tiles, rubrics, verbose, base_url=Non
     who = flags.rationale(who)
     reviewers = load_rubrics(rubrics)
     engine = _backend(backend, model, tiles, verbose, base_url, api_key_env, options)
-    with _Progress(sys.stderr.isatty()) as progress:
+    with console.StageProgress(sys.stderr.isatty()) as progress:
         return Session.run(products, engine, reviewers, progress, rationale=who)
 
 
