@@ -375,6 +375,8 @@ def test_the_proxy_checks_every_connection_itself_and_connects_to_the_address_it
         assert ask(b"GET http://169.254.169.254/latest/ HTTP/1.1\r\nHost: 169.254.169.254\r\n\r\n").startswith(
             b"HTTP/1.1 403")
         assert ask(f"GET {site}/jsonld HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()).startswith(b"HTTP/1.0 200")
+        for bad in (b"CONNECT 10.0.0.1:https", b"CONNECT 10.0.0.1:99999", b"CONNECT 10.0.0.1"):  # no port to check
+            assert ask(bad + b" HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.1 400")
     assert [str(r).split(" ")[0] for r in verdicts.refused] == ["10.0.0.1", "169.254.169.254"]
 
 

@@ -157,7 +157,10 @@ class GuardProxy:
         method, target, version = ([*first.split(" "), "", ""])[:3]
         if method.upper() == "CONNECT":
             host, _, port = target.rpartition(":")
-            upstream = self._open(client, host, int(port or 443), timeout_s)
+            if not port.isdigit() or not 0 < int(port) < 65536:  # a target Chromium never sends: refused, no traceback
+                client.sendall(_refusal(400))
+                return
+            upstream = self._open(client, host, int(port), timeout_s)
             if upstream:
                 client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
                 _pipe(client, upstream, rest)
